@@ -1,0 +1,62 @@
+# Comenius — the two commands are `make run` and `make test`; everything else is for developers and CI.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
+
+.PHONY: run test test-postgres test-browser lint messages check-deploy bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Comenius needs Python 3.11 or newer.")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(VENV)/.installed-browser: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev,browser]'
+	@touch $@
+
+## The platform with demo data on the embedded default (SQLite, e-mail as files in var/mail/).
+run: $(VENV)/.installed
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## The whole suite on the embedded default (SQLite).
+test: $(VENV)/.installed
+	$(BIN)/pytest -q
+
+## The same suite on PostgreSQL (and Redis as the cache).
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -q
+
+## Real browser (Debian's Chromium) journeys with axe-core accessibility checks.
+test-browser: $(VENV)/.installed-browser
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q browser_tests
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy comenius
+
+## Production settings must pass Django's deployment checks.
+check-deploy: $(VENV)/.installed
+	COMENIUS_MODE=production DEBUG=false ALLOWED_HOSTS=comenius.example.org \
+	SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Regenerate the translation catalogs (needs GNU gettext) and compile them.
+messages: $(VENV)/.installed
+	cd comenius && ../$(BIN)/python ../manage.py makemessages --locale en --locale da --no-obsolete --no-location
+	msgen --no-wrap -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po
+	cd comenius && ../$(BIN)/python ../manage.py compilemessages
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""Reads about people that depend on who is asking. Views never filter these by hand."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from comenius.accounts.models import Role, User, ValidationRequest
+
+
+def has_second_factor(user: User) -> bool:
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return bool(is_mfa_enabled(user))
+
+
+def is_officer(user: User) -> bool:
+    """NSO officers and central support: the people who validate. They must also have MFA to act."""
+    return bool(user.is_authenticated and user.is_active and user.role in {Role.NSO, Role.CENTRAL})
+
+
+def validation_requests_for(officer: User) -> QuerySet[ValidationRequest]:
+    """The requests an officer may see: their own country's for an NSO, every country's for central support."""
+    requests = ValidationRequest.objects.select_related("user", "institution", "country", "decided_by")
+    if not is_officer(officer):
+        return requests.none()
+    if officer.role == Role.CENTRAL:
+        return requests
+    return requests.filter(country_id=officer.country_id)
+
+
+def get_validation_request_for(officer: User, pk: int) -> ValidationRequest:
+    """One request, or 404 when it is outside the officer's country (its existence is not revealed)."""
+    return get_object_or_404(validation_requests_for(officer), pk=pk)
+
+
+def can_decide_validation(officer: User, request: ValidationRequest) -> bool:
+    if not is_officer(officer) or not has_second_factor(officer):
+        return False
+    return officer.role == Role.CENTRAL or officer.country_id == request.country_id
+
+
+def own_validation_requests(user: User) -> QuerySet[ValidationRequest]:
+    """A member's own requests and their decisions, newest first (shown on the waiting page)."""
+    return ValidationRequest.objects.filter(user=user).select_related("institution", "country").order_by("-created_at")

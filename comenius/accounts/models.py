@@ -1,0 +1,166 @@
+"""People: members, NSO officers, central support and (from the project-space issue) pupils."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comenius.core.models import Country
+from comenius.institutions.models import Institution
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", _("Member")
+    NSO = "nso", _("NSO officer")
+    CENTRAL = "central", _("Central support")
+    PUPIL = "pupil", _("Pupil")
+
+
+class MemberStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for validation")
+    VALIDATED = "validated", _("Validated")
+    REJECTED = "rejected", _("Not validated")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str | None = None, password: str | None = None, **extra: Any) -> User:
+        user = self.model(email=self.normalize_email(email) if email else None, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("role", Role.CENTRAL)
+        extra.setdefault("status", MemberStatus.VALIDATED)
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Members log in with their e-mail; pupils (no e-mail, ever) will log in with a generated username."""
+
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    username = models.CharField(
+        _("username"), max_length=40, unique=True, null=True, blank=True, help_text=_("Pupils only.")
+    )
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(
+        _("membership status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.PENDING
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("country")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        indexes = [models.Index(fields=["country", "role", "status"])]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email or self.username or f"#{self.pk}"
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    @property
+    def is_nso_officer(self) -> bool:
+        return self.role == Role.NSO
+
+    @property
+    def is_central_support(self) -> bool:
+        return self.role == Role.CENTRAL
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.role == Role.PUPIL
+
+    @property
+    def is_validated_member(self) -> bool:
+        return self.role == Role.MEMBER and self.status == MemberStatus.VALIDATED
+
+    @property
+    def is_pending_member(self) -> bool:
+        return self.role == Role.MEMBER and self.status != MemberStatus.VALIDATED
+
+
+class ValidationMethod(models.TextChoices):
+    NSO_REVIEW = "nso_review", _("Review by your national team")
+    HEAD_CONFIRMATION = "head_confirmation", _("Confirmation by the head of your institution")
+    TRUSTED_DOMAIN = "trusted_domain", _("Trusted e-mail domain")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Waiting")
+    VALIDATED = "validated", _("Validated")
+    REJECTED = "rejected", _("Rejected")
+
+
+def evidence_upload_to(instance: ValidationRequest, filename: str) -> str:
+    # The stored name never carries the uploaded name: it could hold personal data or path tricks.
+    from django.utils.crypto import get_random_string
+
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        instance.evidence_content_type, "bin"
+    )
+    return f"evidence/{instance.user_id}/{get_random_string(24)}.{extension}"
+
+
+class ValidationRequest(models.Model):
+    """One request by a member to be validated, and the decision taken on it (who, when, why, how)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="validation_requests")
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="validation_requests")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="validation_requests")
+    status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN)
+    institution_is_new = models.BooleanField(default=False)
+    evidence = models.FileField(upload_to=evidence_upload_to, blank=True)
+    evidence_content_type = models.CharField(max_length=50, blank=True)
+    evidence_note = models.CharField(_("note for your national team"), max_length=500, blank=True)
+    head_email = models.EmailField(_("e-mail of the head of your institution"), blank=True)
+    head_asked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by_label = models.CharField(max_length=200, blank=True)
+    method = models.CharField(max_length=20, choices=ValidationMethod.choices, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["country", "status", "created_at"])]
+        constraints = [
+            # A member has at most one open request: double submits cannot make two.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="open"), name="one_open_validation_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RequestStatus.OPEN

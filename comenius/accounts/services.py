@@ -1,0 +1,403 @@
+"""Writes about people: registration, validation and its decisions, profiles.
+
+Each function runs in one transaction, records what it decided in the audit log and sends its e-mails
+(in the recipient's language) only once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comenius.accounts import access
+from comenius.accounts.models import (
+    MemberStatus,
+    RequestStatus,
+    Role,
+    User,
+    ValidationMethod,
+    ValidationRequest,
+)
+from comenius.core.emails import send_templated_mail
+from comenius.core.errors import DomainError
+from comenius.core.models import Country
+from comenius.core.services import record_audit
+from comenius.core.uploads import CheckedFile
+from comenius.institutions.models import Institution, InstitutionStatus, Membership
+
+HEAD_LINK_SALT = "comenius.head-confirmation"
+
+
+@dataclass(frozen=True)
+class NewInstitution:
+    name: str
+    type: str
+    city: str
+    postcode: str = ""
+    region: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Registration:
+    first_name: str
+    last_name: str
+    country: Country
+    language: str
+    role: str
+    institution: Institution | None = None
+    new_institution: NewInstitution | None = None
+
+
+def register_member(user: User, registration: Registration) -> User:
+    """Complete a fresh sign-up: the person is a *pending* member working at an institution.
+
+    A new institution is created *pending*; the NSO validates it together with its first member.
+    Called by the sign-up adapter inside allauth's save, before e-mail verification.
+    """
+    if registration.institution is None and registration.new_institution is None:
+        raise DomainError(_("Choose your institution or register a new one."))
+    with transaction.atomic():
+        user.first_name = registration.first_name
+        user.last_name = registration.last_name
+        user.country = registration.country
+        user.language = registration.language
+        user.role = Role.MEMBER
+        user.status = MemberStatus.PENDING
+        user.save()
+        institution = registration.institution
+        if institution is None:
+            assert registration.new_institution is not None
+            data = registration.new_institution
+            institution = Institution.objects.create(
+                name=data.name,
+                type=data.type,
+                city=data.city,
+                postcode=data.postcode,
+                region=data.region,
+                website=data.website,
+                country=registration.country,
+                status=InstitutionStatus.PENDING,
+            )
+        Membership.objects.create(user=user, institution=institution, role=registration.role)
+    return user
+
+
+def open_validation_request(user: User) -> ValidationRequest | None:
+    """Called when a member confirms their e-mail: put them in their NSO's queue, or validate at once.
+
+    A confirmed address on one of the country's trusted domains validates the member immediately, but
+    only for an institution the NSO already knows: a new institution always goes to NSO review.
+    Returns the request, or None when there is nothing to validate (already validated, not a member).
+    """
+    if user.role != Role.MEMBER or user.status == MemberStatus.VALIDATED:
+        return None
+    membership = Membership.objects.select_related("institution__country").filter(user=user).first()
+    if membership is None or user.country is None:
+        return None
+    with transaction.atomic():
+        existing = ValidationRequest.objects.filter(user=user, status=RequestStatus.OPEN).first()
+        if existing:
+            return existing
+        request = ValidationRequest.objects.create(
+            user=user,
+            institution=membership.institution,
+            country=user.country,
+            institution_is_new=not membership.institution.is_validated,
+        )
+        domain = (user.email or "").rsplit("@", 1)[-1].lower()
+        if membership.institution.is_validated and domain in user.country.trusted_domains():
+            _decide(
+                request,
+                validated=True,
+                method=ValidationMethod.TRUSTED_DOMAIN,
+                decided_by=None,
+                decided_by_label=_("trusted e-mail domain %(domain)s") % {"domain": domain},
+                reason="",
+            )
+    return request
+
+
+def validate_member(officer: User, request: ValidationRequest, reason: str = "") -> ValidationRequest:
+    """An NSO officer (of the member's country) or central support validates a member."""
+    return _decide_as_officer(officer, request, validated=True, reason=reason)
+
+
+def reject_member(officer: User, request: ValidationRequest, reason: str) -> ValidationRequest:
+    """An NSO officer refuses a request. The reason is required: the member receives it by e-mail."""
+    if not reason.strip():
+        raise DomainError(_("Write the reason for the member: they will receive it by e-mail."))
+    return _decide_as_officer(officer, request, validated=False, reason=reason.strip())
+
+
+def validate_many(officer: User, request_ids: list[int]) -> int:
+    """Validate several open requests in one go (the queue's bulk action). Returns how many changed."""
+    count = 0
+    for request in access.validation_requests_for(officer).filter(pk__in=request_ids, status=RequestStatus.OPEN):
+        try:
+            validate_member(officer, request)
+        except DomainError:
+            continue
+        count += 1
+    return count
+
+
+def _decide_as_officer(officer: User, request: ValidationRequest, *, validated: bool, reason: str) -> ValidationRequest:
+    if not access.can_decide_validation(officer, request):
+        raise DomainError(_("Only the national team of the member's country can decide on this request."))
+    return _decide(
+        request,
+        validated=validated,
+        method=ValidationMethod.NSO_REVIEW,
+        decided_by=officer,
+        decided_by_label=officer.get_full_name(),
+        reason=reason,
+    )
+
+
+def _decide(
+    request: ValidationRequest,
+    *,
+    validated: bool,
+    method: str,
+    decided_by: User | None,
+    decided_by_label: str,
+    reason: str,
+) -> ValidationRequest:
+    with transaction.atomic():
+        # Lock the row: two officers (or a double click) cannot both decide the same request.
+        locked = ValidationRequest.objects.select_for_update().select_related("user", "institution").get(pk=request.pk)
+        if locked.status != RequestStatus.OPEN:
+            raise DomainError(_("This request has already been decided."))
+        locked.status = RequestStatus.VALIDATED if validated else RequestStatus.REJECTED
+        locked.method = method
+        locked.decided_by = decided_by
+        locked.decided_by_label = decided_by_label[:200]
+        locked.decided_at = timezone.now()
+        locked.reason = reason
+        locked.save(update_fields=["status", "method", "decided_by", "decided_by_label", "decided_at", "reason"])
+        member = locked.user
+        member.status = MemberStatus.VALIDATED if validated else MemberStatus.REJECTED
+        member.save(update_fields=["status"])
+        institution = locked.institution
+        if institution.status == InstitutionStatus.PENDING:
+            # A new institution is validated (or refused) together with its first member.
+            institution.status = InstitutionStatus.VALIDATED if validated else InstitutionStatus.REJECTED
+            institution.save(update_fields=["status"])
+            record_audit(
+                decided_by,
+                "institution.validated" if validated else "institution.rejected",
+                institution,
+                country=locked.country,
+                reason=reason,
+            )
+        record_audit(
+            decided_by,
+            "member.validated" if validated else "member.rejected",
+            member,
+            country=locked.country,
+            reason=reason or decided_by_label,
+        )
+        template = "accounts/email/validated" if validated else "accounts/email/rejected"
+        context = {"member": member, "reason": reason, "status_url": absolute_url(reverse("accounts:status"))}
+        email, language = member.email, member.language
+        if email:
+            transaction.on_commit(lambda: send_templated_mail(email, language, template, context))
+    return locked
+
+
+def attach_evidence(user: User, checked: CheckedFile, note: str = "") -> ValidationRequest:
+    """A pending member adds proof of employment (already checked by content) to their open request."""
+    request = _open_request_of(user)
+    if not request.country.evidence_upload_enabled:
+        raise DomainError(_("Your national team does not take uploaded evidence."))
+    with transaction.atomic():
+        if request.evidence:
+            request.evidence.delete(save=False)
+        request.evidence_content_type = checked.content_type
+        request.evidence.save("evidence", ContentFile(checked.content), save=False)
+        request.evidence_note = note
+        request.save(update_fields=["evidence", "evidence_content_type", "evidence_note"])
+    return request
+
+
+def ask_head_to_confirm(user: User, head_email: str) -> ValidationRequest:
+    """Send the head of the member's institution a signed link to confirm that the member works there."""
+    request = _open_request_of(user)
+    if not request.country.head_confirmation_enabled:
+        raise DomainError(_("Your national team does not use confirmation by the head of institution."))
+    if request.institution_is_new:
+        raise DomainError(_("A new institution is checked by your national team first."))
+    head_email = head_email.strip().lower()
+    if head_email == (user.email or "").lower():
+        raise DomainError(_("Give the address of the head of your institution, not your own."))
+    if request.head_asked_at and timezone.now() - request.head_asked_at < timedelta(hours=1):
+        raise DomainError(_("We sent a link less than an hour ago. Please wait before sending another."))
+    with transaction.atomic():
+        request.head_email = head_email
+        request.head_asked_at = timezone.now()
+        request.save(update_fields=["head_email", "head_asked_at"])
+        token = signing.dumps({"request": request.pk, "head": head_email}, salt=HEAD_LINK_SALT)
+        context = {
+            "member": user,
+            "institution": request.institution,
+            "role": user.memberships.get(institution=request.institution).get_role_display(),
+            "url": absolute_url(reverse("accounts:head_confirm", args=[token])),
+            "days": settings.HEAD_CONFIRMATION_MAX_AGE_DAYS,
+        }
+        # The head gets the link in the member's language: we know nothing else about them.
+        language = user.language
+        transaction.on_commit(
+            lambda: send_templated_mail(head_email, language, "accounts/email/head_confirmation", context)
+        )
+    return request
+
+
+class LinkExpiredError(DomainError):
+    pass
+
+
+def request_from_head_token(token: str) -> ValidationRequest:
+    """Read a head-of-institution link. Raises LinkExpiredError, or ValidationRequest.DoesNotExist if tampered."""
+    try:
+        data = signing.loads(
+            token, salt=HEAD_LINK_SALT, max_age=timedelta(days=settings.HEAD_CONFIRMATION_MAX_AGE_DAYS)
+        )
+    except signing.SignatureExpired as error:
+        raise LinkExpiredError(_("This link has expired. Ask the member to send a new one.")) from error
+    except signing.BadSignature as error:
+        raise ValidationRequest.DoesNotExist from error
+    return ValidationRequest.objects.select_related("user", "institution").get(
+        pk=data["request"], head_email=data["head"]
+    )
+
+
+def decide_by_head(token: str, confirmed: bool) -> ValidationRequest:
+    """The head of institution answers through the signed link: confirming validates the member.
+
+    Declining does not reject: it sends the request on to the NSO with the head's answer noted.
+    """
+    request = request_from_head_token(token)
+    if not request.is_open:
+        raise DomainError(_("This request has already been decided. Thank you."))
+    if confirmed:
+        return _decide(
+            request,
+            validated=True,
+            method=ValidationMethod.HEAD_CONFIRMATION,
+            decided_by=None,
+            decided_by_label=request.head_email,
+            reason="",
+        )
+    with transaction.atomic():
+        request.evidence_note = (
+            _("The head of institution (%(email)s) did not confirm this member.") % {"email": request.head_email}
+        )[:500]
+        request.head_email = ""
+        request.save(update_fields=["evidence_note", "head_email"])
+        record_audit(None, "member.head_declined", request.user, country=request.country)
+    return request
+
+
+def ask_again(user: User) -> ValidationRequest:
+    """A member who was not validated asks their NSO to look again (after updating their profile)."""
+    if user.role != Role.MEMBER or user.status != MemberStatus.REJECTED:
+        raise DomainError(_("Only a request that was not accepted can be sent again."))
+    membership = Membership.objects.select_related("institution").filter(user=user).first()
+    if membership is None or user.country is None:
+        raise DomainError(_("Choose your institution first."))
+    try:
+        with transaction.atomic():
+            user.status = MemberStatus.PENDING
+            user.save(update_fields=["status"])
+            return ValidationRequest.objects.create(
+                user=user,
+                institution=membership.institution,
+                country=user.country,
+                institution_is_new=not membership.institution.is_validated,
+            )
+    except IntegrityError as error:
+        raise DomainError(_("Your request is already with your national team.")) from error
+
+
+def update_profile(user: User, *, first_name: str, last_name: str, language: str) -> User:
+    user.first_name = first_name
+    user.last_name = last_name
+    user.language = language
+    user.save(update_fields=["first_name", "last_name", "language"])
+    return user
+
+
+def set_language(user: User, language: str) -> None:
+    """Remember the member's language: pages and e-mails use it from now on."""
+    if user.is_authenticated and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
+def _open_request_of(user: User) -> ValidationRequest:
+    request = (
+        ValidationRequest.objects.select_related("country", "institution")
+        .filter(user=user, status=RequestStatus.OPEN)
+        .first()
+    )
+    if request is None:
+        raise DomainError(_("You have no request waiting for validation."))
+    return request
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def create_officer(
+    *, role: str, email: str, first_name: str, last_name: str, country: Country | None, password: str | None
+) -> User:
+    """Create an NSO officer (scoped to one country) or a central support account.
+
+    Central support also gets the Django admin. Both must set up MFA before they can act.
+    """
+    if role == Role.NSO and country is None:
+        raise DomainError(_("An NSO officer belongs to one country."))
+    if role not in {Role.NSO, Role.CENTRAL}:
+        raise DomainError(_("Only NSO officers and central support are created this way."))
+    central = role == Role.CENTRAL
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            country=country,
+            role=role,
+            status=MemberStatus.VALIDATED,
+            is_staff=central,
+            is_superuser=central,
+        )
+        mark_email_verified(user)
+    return user
+
+
+def mark_email_verified(user: User) -> None:
+    """Record an address as confirmed (accounts created by operators, demo data and the test cast)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+
+def enable_totp(user: User, secret: str) -> None:
+    """Give an account an authenticator secret and recovery codes (demo data and the test cast)."""
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    with transaction.atomic():
+        TOTP.activate(user, secret)
+        RecoveryCodes.activate(user)

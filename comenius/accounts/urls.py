@@ -1,0 +1,20 @@
+from django.urls import path
+
+from comenius.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("account/status/", views.status, name="status"),
+    path("account/status/evidence/", views.upload_evidence, name="upload_evidence"),
+    path("account/status/head/", views.ask_head, name="ask_head"),
+    path("account/status/again/", views.ask_again, name="ask_again"),
+    path("account/profile/", views.profile, name="profile"),
+    path("language/", views.set_language, name="set_language"),
+    path("nso/validations/", views.queue, name="queue"),
+    path("nso/validations/validate-selected/", views.queue_bulk_validate, name="queue_bulk"),
+    path("nso/validations/<int:pk>/", views.queue_request, name="queue_request"),
+    path("nso/validations/<int:pk>/evidence/", views.evidence_file, name="evidence"),
+    path("confirm/<str:token>/", views.head_confirm, name="head_confirm"),
+]

@@ -1,0 +1,266 @@
+"""Pages about people. Thin: forms validate, services decide, access reads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from comenius.accounts import access, services
+from comenius.accounts.decorators import login_required, member_account_required, member_required, officer_required
+from comenius.accounts.forms import DecisionForm, EvidenceForm, HeadConfirmationForm, ProfileForm, QueueFilterForm
+from comenius.accounts.models import MemberStatus, RequestStatus, User
+from comenius.core.errors import DomainError
+from comenius.institutions.models import Membership
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where everyone lands after logging in."""
+    user = _user(request)
+    if access.is_officer(user):
+        return redirect("accounts:queue")
+    return _member_home(request)
+
+
+@member_required
+def _member_home(request: HttpRequest) -> HttpResponse:
+    memberships = Membership.objects.filter(user=request.user).select_related("institution__country")
+    return render(request, "accounts/home.html", {"memberships": memberships})
+
+
+def _status_context(user: User) -> dict[str, object]:
+    requests = list(access.own_validation_requests(user))
+    return {
+        "requests": requests,
+        "open_request": next((r for r in requests if r.is_open), None),
+        "email_confirmed": user.emailaddress_set.filter(verified=True).exists(),  # type: ignore[attr-defined]
+        "evidence_form": EvidenceForm(),
+        "head_form": HeadConfirmationForm(),
+        "memberships": Membership.objects.filter(user=user).select_related("institution"),
+    }
+
+
+@member_account_required
+def status(request: HttpRequest) -> HttpResponse:
+    """What a member is waiting for, and what they can do to speed it up."""
+    return render(request, "accounts/status.html", _status_context(_user(request)))
+
+
+@member_account_required
+@require_POST
+def upload_evidence(request: HttpRequest) -> HttpResponse:
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_evidence(_user(request), form.cleaned_data["evidence"], form.cleaned_data["note"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Thank you. Your national team can now see your document."))
+            return redirect("accounts:status")
+    return _status_with_errors(request, evidence_form=form)
+
+
+@member_account_required
+@require_POST
+def ask_head(request: HttpRequest) -> HttpResponse:
+    form = HeadConfirmationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ask_head_to_confirm(_user(request), form.cleaned_data["head_email"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("We have sent the link. You will hear from us as soon as they confirm."))
+            return redirect("accounts:status")
+    return _status_with_errors(request, head_form=form)
+
+
+def _status_with_errors(request: HttpRequest, **forms: object) -> HttpResponse:
+    """Show the waiting page again with the form that failed, its errors next to the field."""
+    context = {**_status_context(_user(request)), **forms}
+    return render(request, "accounts/status.html", context, status=400)
+
+
+@member_account_required
+@require_POST
+def ask_again(request: HttpRequest) -> HttpResponse:
+    try:
+        services.ask_again(_user(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your request is back with your national team."))
+    return redirect("accounts:status")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    initial = {"first_name": user.first_name, "last_name": user.last_name, "language": user.language}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in person keeps it for pages and e-mails."""
+    from django.conf import settings
+    from django.views.i18n import set_language as django_set_language
+
+    language = request.POST.get("language", "")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        messages.error(request, _("This language is not available yet."))
+        return redirect("core:front")
+    if request.user.is_authenticated:
+        services.set_language(_user(request), language)
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        request.POST = request.POST.copy()
+        request.POST["next"] = "/"
+    return django_set_language(request)
+
+
+# --- the NSO's validation queue --------------------------------------------------------------------
+
+
+QUEUE_PAGE_SIZE = 25
+
+
+@officer_required
+def queue(request: HttpRequest) -> HttpResponse:
+    officer = _user(request)
+    form = QueueFilterForm(request.GET or None)
+    requests = access.validation_requests_for(officer)
+    status_filter = "open"
+    if form.is_valid():
+        data = form.cleaned_data
+        status_filter = data["status"] or "open"
+        if data["q"]:
+            query = data["q"]
+            requests = requests.filter(
+                Q(user__first_name__icontains=query)
+                | Q(user__last_name__icontains=query)
+                | Q(user__email__icontains=query)
+                | Q(institution__name__icontains=query)
+            )
+        if data["type"]:
+            requests = requests.filter(institution__type=data["type"])
+        if data["new_institution"]:
+            requests = requests.filter(institution_is_new=True)
+        if data["evidence"]:
+            requests = requests.exclude(evidence="")
+    requests = requests.filter(status=status_filter)
+    requests = requests.order_by("created_at") if status_filter == "open" else requests.order_by("-decided_at")
+    page = Paginator(requests, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = access.validation_requests_for(officer).filter(status=RequestStatus.OPEN).count()
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "waiting": waiting,
+        "status_filter": status_filter,
+        "query_string": query_string.urlencode(),
+    }
+    return render(request, "accounts/queue.html", context)
+
+
+@officer_required
+@require_POST
+def queue_bulk_validate(request: HttpRequest) -> HttpResponse:
+    ids = [int(value) for value in request.POST.getlist("selected") if value.isdigit()]
+    if not ids:
+        messages.warning(request, _("Select the members you want to validate first."))
+    else:
+        count = services.validate_many(_user(request), ids)
+        messages.success(request, _("%(count)d members validated.") % {"count": count})
+    return redirect(reverse("accounts:queue"))
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def queue_request(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = _user(request)
+    validation = access.get_validation_request_for(officer, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "validate":
+                services.validate_member(officer, validation, form.cleaned_data["reason"])
+                messages.success(request, _("%(name)s is validated.") % {"name": validation.user.get_full_name()})
+            else:
+                services.reject_member(officer, validation, form.cleaned_data["reason"])
+                messages.success(request, _("%(name)s has been told why.") % {"name": validation.user.get_full_name()})
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("accounts:queue")
+    member = validation.user
+    history = access.validation_requests_for(officer).filter(user=member).exclude(pk=validation.pk)
+    colleagues = (
+        Membership.objects.filter(institution=validation.institution, user__status=MemberStatus.VALIDATED)
+        .exclude(user=member)
+        .count()
+    )
+    context = {
+        "validation": validation,
+        "member": member,
+        "form": form,
+        "history": history,
+        "colleagues": colleagues,
+        "membership": Membership.objects.filter(user=member, institution=validation.institution).first(),
+    }
+    return render(request, "accounts/queue_request.html", context, status=400 if form.errors else 200)
+
+
+@officer_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    validation = access.get_validation_request_for(_user(request), pk)
+    if not validation.evidence:
+        raise Http404
+    response = FileResponse(validation.evidence.open("rb"), content_type=validation.evidence_content_type)
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the head of institution's link ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def head_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """No login: the head is usually not a member. The signed, expiring link is the credential."""
+    try:
+        validation = services.request_from_head_token(token)
+    except services.LinkExpiredError as error:
+        return render(request, "accounts/head_link_problem.html", {"message": error.message}, status=410)
+    except Exception as error:  # a tampered or unknown link
+        raise Http404 from error
+    done = False
+    if request.method == "POST":
+        try:
+            services.decide_by_head(token, confirmed=request.POST.get("answer") == "confirm")
+        except DomainError as error:
+            messages.error(request, error.message)
+        done = True
+        validation.refresh_from_db()
+    membership = Membership.objects.filter(user=validation.user, institution=validation.institution).first()
+    context = {"validation": validation, "membership": membership, "done": done}
+    return render(request, "accounts/head_confirm.html", context)

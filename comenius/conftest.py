@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from comenius.core.testing import Cast, build_cast
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    # Hashing is deliberately slow in production; tests need many users. Uploads go to a throwaway folder.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return build_cast()
+
+
+@pytest.fixture(autouse=True)
+def _commit_after_each_request(monkeypatch, django_capture_on_commit_callbacks):
+    """Each test runs inside one transaction, so on-commit work (e-mails) would never run. In production a
+    request commits when it ends; emulate exactly that for every request of the test client."""
+    from django.test import Client
+
+    original = Client.request
+
+    def request(self, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, **kwargs)
+
+    monkeypatch.setattr(Client, "request", request)

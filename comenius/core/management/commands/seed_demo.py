@@ -1,0 +1,126 @@
+"""Load realistic demo data: every country with its NSO officer, institutions of every type, members in
+every validation state, and the test cast as demo accounts. Demo mode only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test import override_settings
+
+from comenius.accounts import services
+from comenius.accounts.models import Role, User
+from comenius.core.models import Country
+from comenius.core.progress import progress
+from comenius.core.testing import CAST_PASSWORD, DEMO_TOTP_SECRET, build_cast, make_institution, register
+from comenius.core.uploads import CheckedFile
+from comenius.institutions.models import Institution, InstitutionStatus
+
+DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "demo_directory.json"
+CAST_COUNTRIES = {"DK", "ES"}  # their officers are Jonas and Ana of the cast
+# A one-page PDF, enough for an NSO officer to open "evidence" in the demo.
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>"
+    b"endobj\n4 0 obj<</Length 61>>stream\nBT /F1 18 Tf 72 760 Td (Certificate of employment - demo) Tj ET\n"
+    b"endstream endobj\n5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def demo_accounts_text() -> str:
+    return (
+        f"\nDemo accounts (password for all: {CAST_PASSWORD})\n"
+        "  mette@vestbyskolen.dk.example     Mette, teacher in Denmark (validated)\n"
+        "  lucia@iesguadalquivir.es.example  Lucía, teacher in Spain (validated)\n"
+        "  otto@vestbyskolen.dk.example      Otto, teacher in Denmark (validated)\n"
+        "  nina@example.org                  Nina, pedagogue in Denmark (waiting for validation)\n"
+        "  jonas@nso.dk.example              Jonas, NSO officer for Denmark (MFA)\n"
+        "  ana@nso.es.example                Ana, NSO officer for Spain (MFA)\n"
+        "  carla@central.example             Carla, central support, /admin/ (MFA)\n"
+        "  nso-<country code>@demo.example   the NSO officer of every other country, e.g. nso-de@demo.example (MFA)\n"
+        f"Authenticator secret of every MFA demo account: {DEMO_TOTP_SECRET}\n"
+        f"  current code: oathtool --totp -b {DEMO_TOTP_SECRET}\n"
+    )
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (demo mode only)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when there are users already.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data never loads in production mode.")
+        if User.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("The database has data already; keeping it.")
+                self.stdout.write(demo_accounts_text())
+                return
+            raise CommandError("The database is not empty. Use a fresh database for the demo data.")
+        directory: dict[str, Any] = json.loads(DIRECTORY.read_text(encoding="utf-8"))
+        # The demo sends no e-mail while it builds itself.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with transaction.atomic():
+                cast = build_cast()
+            countries = {country.code: country for country in Country.objects.participating()}
+            for code in progress(sorted(directory), "Seeding countries"):
+                if code in countries:
+                    with transaction.atomic():
+                        self.seed_country(countries[code], directory[code], cast)
+            with transaction.atomic():
+                self.seed_cast_extras(cast)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(demo_accounts_text())
+
+    def seed_country(self, country: Country, data: dict[str, Any], cast: Any) -> None:
+        if country.code in CAST_COUNTRIES:
+            officer = cast.jonas if country.code == "DK" else cast.ana
+        else:
+            officer = services.create_officer(
+                role=Role.NSO,
+                email=f"nso-{country.code.lower()}@demo.example",
+                first_name=data["officer"]["first_name"],
+                last_name=data["officer"]["last_name"],
+                country=country,
+                password=CAST_PASSWORD,
+            )
+            services.enable_totp(officer, DEMO_TOTP_SECRET)
+        institutions: list[Institution] = []
+        for index, item in enumerate(data["institutions"]):
+            institution = make_institution(country, item["name"], item["type"], item["city"], item["postcode"])
+            institution.region = item.get("region", "")
+            institution.website = item.get("website", "")
+            if index == len(data["institutions"]) - 1:
+                # The last one was registered by a newcomer and waits for the NSO with them.
+                institution.status = InstitutionStatus.PENDING
+            institution.save()
+            institutions.append(institution)
+        domain = f"{country.code.lower()}.demo.example"
+        for index, person in enumerate(data["members"]):
+            institution = institutions[index % len(institutions)] if index < 5 else institutions[-1]
+            email = f"{slug(person['first_name'])}.{slug(person['last_name'])}{index}@{domain}"
+            member = register(email, person["first_name"], person["last_name"], institution, role=person["role"])
+            request = member.validation_requests.get(status="open")
+            if index < 3:
+                services.validate_member(officer, request)
+            elif index == 3:
+                services.reject_member(
+                    officer, request, "We could not find you on the school's staff list. Please upload a certificate."
+                )
+            elif index == 4:
+                services.attach_evidence(member, CheckedFile(DEMO_PDF, "application/pdf"), "My contract")
+
+    def seed_cast_extras(self, cast: Any) -> None:
+        services.attach_evidence(cast.nina, CheckedFile(DEMO_PDF, "application/pdf"), "Ansættelsesbevis")
+
+
+def slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "".join(character for character in ascii_text if character.isalnum()) or "member"

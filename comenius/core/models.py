@@ -1,0 +1,80 @@
+"""Shared data with no domain of its own: the country registry and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CountryQuerySet(models.QuerySet["Country"]):
+    def participating(self) -> CountryQuerySet:
+        return self.filter(is_active=True)
+
+
+class Country(models.Model):
+    """A participating country. Data, not code: operators add or retire countries in the admin."""
+
+    code = models.CharField(_("code"), max_length=2, primary_key=True, help_text=_("ISO 3166-1 alpha-2"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("English name; shown translated."))
+    languages = models.JSONField(_("official languages"), default=list, help_text=_("ISO 639-1 codes"))
+    consent_age = models.PositiveSmallIntegerField(
+        _("age of digital consent"), default=16, help_text=_("Below this age a pupil needs parental consent.")
+    )
+    nso_name = models.CharField(_("national support organisation"), max_length=200)
+    is_active = models.BooleanField(_("participating"), default=True)
+    # Validation methods the NSO offers. NSO review is always available.
+    evidence_upload_enabled = models.BooleanField(_("members may upload evidence"), default=True)
+    head_confirmation_enabled = models.BooleanField(_("head of institution may confirm"), default=True)
+    trusted_email_domains = models.TextField(
+        _("trusted e-mail domains"),
+        blank=True,
+        help_text=_("One domain per line. A member with a confirmed address there is validated at once."),
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return f"{self.flag} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The country's name in the active language (the catalog carries the translations)."""
+        from django.utils.translation import gettext
+
+        return gettext(self.name)
+
+    @property
+    def flag(self) -> str:
+        """The flag emoji, built from regional indicator symbols. Always shown next to the name."""
+        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code.upper())
+
+    def trusted_domains(self) -> set[str]:
+        return {line.strip().lower().lstrip("@") for line in self.trusted_email_domains.splitlines() if line.strip()}
+
+
+class AuditEvent(models.Model):
+    """Who did what, when and why: every NSO decision and every moderation lands here."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40)
+    target_label = models.CharField(max_length=300)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["country", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"

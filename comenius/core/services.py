@@ -1,0 +1,27 @@
+"""Writes with side effects that every app shares."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from comenius.core.models import AuditEvent, Country
+
+
+def record_audit(
+    actor: models.Model | None,
+    action: str,
+    target: models.Model,
+    *,
+    country: Country | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Append one entry to the audit log. Call inside the transaction of the decision it records."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        country=country,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_label=str(target)[:300],
+        reason=reason,
+    )

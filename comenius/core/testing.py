@@ -1,0 +1,146 @@
+"""The test cast (DESIGN.md): people everyone on the team knows, built through the services.
+
+Mette teaches at a Danish primary school; Lucía at a Spanish secondary school; Jonas is the Danish NSO
+officer and Ana the Spanish one; Pia is a pupil; Otto is a validated teacher outside the project; Nina has
+registered but is not validated yet; Carla is central support. The demo data uses the same cast.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import struct
+import time
+from dataclasses import dataclass
+
+from comenius.accounts import services
+from comenius.accounts.models import Role, User
+from comenius.core.models import Country
+from comenius.institutions.models import Institution, InstitutionStatus, InstitutionType, PedagogicalRole
+
+CAST_PASSWORD = "comenius-demo"  # noqa: S105 - documented demo password
+# The authenticator secret of every demo officer (README): `oathtool --totp -b <secret>` gives the code.
+DEMO_TOTP_SECRET = "COMENIUSDEMOSECRETFORNSOSTOTP234"  # noqa: S105
+
+
+@dataclass
+class Cast:
+    mette: User
+    lucia: User
+    jonas: User
+    ana: User
+    pia: User
+    otto: User
+    nina: User
+    carla: User
+    vestbyskolen: Institution
+    cervantes: Institution
+
+    def everyone(self) -> dict[str, User]:
+        return {
+            name: getattr(self, name) for name in ("mette", "lucia", "jonas", "ana", "pia", "otto", "nina", "carla")
+        }
+
+
+def totp_now(secret: str = DEMO_TOTP_SECRET, at: float | None = None) -> str:
+    """The current six-digit code for a secret, as an authenticator app would show it (RFC 6238)."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{value:06d}"
+
+
+def make_institution(country: Country, name: str, type: str, city: str, postcode: str = "") -> Institution:
+    return Institution.objects.create(
+        name=name, type=type, city=city, postcode=postcode, country=country, status=InstitutionStatus.VALIDATED
+    )
+
+
+def register(
+    email: str,
+    first_name: str,
+    last_name: str,
+    institution: Institution,
+    *,
+    role: str = PedagogicalRole.TEACHER,
+    language: str = "en",
+    password: str = CAST_PASSWORD,
+) -> User:
+    """A member who signed up and confirmed their e-mail: pending, with a request in their NSO's queue."""
+    user = User(email=email)
+    user.set_password(password)
+    services.register_member(
+        user,
+        services.Registration(
+            first_name=first_name,
+            last_name=last_name,
+            country=institution.country,
+            language=language,
+            role=role,
+            institution=institution,
+        ),
+    )
+    services.mark_email_verified(user)
+    services.open_validation_request(user)
+    return user
+
+
+def validated(user: User, officer: User) -> User:
+    request = user.validation_requests.get(status="open")
+    services.validate_member(officer, request)
+    user.refresh_from_db()
+    return user
+
+
+def build_cast() -> Cast:
+    denmark = Country.objects.get(code="DK")
+    spain = Country.objects.get(code="ES")
+    vestbyskolen = make_institution(denmark, "Vestbyskolen", InstitutionType.PRIMARY, "Hjørring", "9800")
+    cervantes = make_institution(spain, "IES Río Guadalquivir", InstitutionType.UPPER_SECONDARY, "Sevilla", "41001")
+    jonas = services.create_officer(
+        role=Role.NSO,
+        email="jonas@nso.dk.example",
+        first_name="Jonas",
+        last_name="Madsen",
+        country=denmark,
+        password=CAST_PASSWORD,
+    )
+    ana = services.create_officer(
+        role=Role.NSO,
+        email="ana@nso.es.example",
+        first_name="Ana",
+        last_name="Martínez",
+        country=spain,
+        password=CAST_PASSWORD,
+    )
+    carla = services.create_officer(
+        role=Role.CENTRAL,
+        email="carla@central.example",
+        first_name="Carla",
+        last_name="Rossi",
+        country=None,
+        password=CAST_PASSWORD,
+    )
+    for officer in (jonas, ana, carla):
+        services.enable_totp(officer, DEMO_TOTP_SECRET)
+    mette = validated(
+        register("mette@vestbyskolen.dk.example", "Mette", "Sørensen", vestbyskolen, language="da"), jonas
+    )
+    lucia = validated(register("lucia@iesguadalquivir.es.example", "Lucía", "García", cervantes), ana)
+    otto = validated(register("otto@vestbyskolen.dk.example", "Otto", "Berg", vestbyskolen), jonas)
+    nina = register("nina@example.org", "Nina", "Holm", vestbyskolen, role=PedagogicalRole.PEDAGOGUE, language="da")
+    pia = User.objects.create_user(username="pia.vestby", password=CAST_PASSWORD, first_name="Pia", role=Role.PUPIL)
+    return Cast(
+        mette=mette,
+        lucia=lucia,
+        jonas=jonas,
+        ana=ana,
+        pia=pia,
+        otto=otto,
+        nina=nina,
+        carla=carla,
+        vestbyskolen=vestbyskolen,
+        cervantes=cervantes,
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from comenius.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.front, name="front"),
+    path("healthz", views.healthz, name="healthz"),
+]

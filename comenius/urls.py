@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("comenius.core.urls")),
+    path("", include("comenius.accounts.urls")),
+    path("", include("comenius.institutions.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
