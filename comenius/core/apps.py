@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "comenius.core"
     verbose_name = _("Platform")
+

@@ -1,0 +1,191 @@
+"""DESIGN.md rule 3: every URL of the project, for every member of the test cast, answers as this table says.
+
+A new URL pattern without a row here fails the suite. GET is checked for every row; POST-only pages answer
+405 to those allowed to reach them, so the table still shows who gets through the access checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from comenius.accounts import services
+from comenius.accounts.models import ValidationRequest
+from comenius.core.testing import Cast
+from comenius.core.uploads import CheckedFile
+
+ROLES = ["anon", "mette", "lucia", "otto", "nina", "pia", "jonas", "ana", "carla"]
+MEMBERS = ["mette", "lucia", "otto"]
+OFFICERS = ["jonas", "ana", "carla"]
+SIGNED_IN = [*MEMBERS, "nina", "pia", *OFFICERS]
+
+
+def statuses(default: int, **overrides: int) -> dict[str, int]:
+    table = dict.fromkeys(ROLES, default)
+    table.update(overrides)
+    return table
+
+
+def per_group(anon: int, members: int, nina: int, pia: int, officers: int, **overrides: int) -> dict[str, int]:
+    table = {"anon": anon, "nina": nina, "pia": pia}
+    table.update(dict.fromkeys(MEMBERS, members))
+    table.update(dict.fromkeys(OFFICERS, officers))
+    table.update(overrides)
+    return table
+
+
+def nina_request(cast: Cast) -> dict[str, Any]:
+    return {"pk": ValidationRequest.objects.get(user=cast.nina).pk}
+
+
+def head_token(cast: Cast) -> dict[str, Any]:
+    request = ValidationRequest.objects.get(user=cast.nina)
+    request.head_email = "rektor@vestbyskolen.dk.example"
+    request.save(update_fields=["head_email"])
+    token = signing.dumps({"request": request.pk, "head": request.head_email}, salt=services.HEAD_LINK_SALT)
+    return {"token": token}
+
+
+NO_ARGS: Callable[[Cast], dict[str, Any]] = lambda cast: {}  # noqa: E731
+# Pupils are held to the pages listed in core.middleware: 404 everywhere else.
+PUPIL_BLOCKED = 404
+
+MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
+    "core:front": (NO_ARGS, statuses(200)),
+    "core:healthz": (NO_ARGS, statuses(200)),
+    "accounts:home": (NO_ARGS, per_group(302, 200, 302, 404, 302)),
+    "accounts:status": (NO_ARGS, per_group(302, 200, 200, 404, 404)),
+    "accounts:upload_evidence": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
+    "accounts:ask_head": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
+    "accounts:ask_again": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
+    "accounts:profile": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "accounts:set_language": (NO_ARGS, statuses(405)),
+    "accounts:queue": (NO_ARGS, per_group(302, 404, 404, 404, 200)),
+    "accounts:queue_bulk": (NO_ARGS, per_group(302, 404, 404, 404, 405)),
+    "accounts:queue_request": (nina_request, per_group(302, 404, 404, 404, 200, ana=404)),
+    "accounts:evidence": (nina_request, per_group(302, 404, 404, 404, 200, ana=404)),
+    "accounts:head_confirm": (head_token, statuses(200, pia=PUPIL_BLOCKED)),
+    "institutions:signup_search": (NO_ARGS, statuses(200, pia=PUPIL_BLOCKED)),
+    # allauth: entrance pages send signed-in people on; account pages need a login; sensitive MFA pages
+    # first ask a signed-in person to prove it is them again (302 to reauthenticate).
+    "account_login": (NO_ARGS, per_group(200, 302, 302, 404, 302)),
+    "account_signup": (NO_ARGS, per_group(200, 302, 302, 404, 302)),
+    "account_logout": (NO_ARGS, per_group(302, 200, 200, 200, 200)),
+    "account_inactive": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
+    "account_reauthenticate": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "account_email": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "account_email_verification_sent": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
+    "account_change_password": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "account_set_password": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+    "account_reset_password": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
+    "account_reset_password_done": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
+    "account_reset_password_from_key": (
+        lambda cast: {"uidb36": "1", "key": "set-password"},
+        per_group(200, 200, 200, 404, 200),
+    ),
+    "account_reset_password_from_key_done": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
+    "account_confirm_email": (lambda cast: {"key": "not-a-real-key"}, per_group(200, 200, 200, 404, 200)),
+    "account_confirm_login_code": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+    "mfa_index": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "mfa_authenticate": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+    "mfa_reauthenticate": (NO_ARGS, per_group(302, 302, 302, 404, 200)),
+    "mfa_activate_totp": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+    "mfa_deactivate_totp": (NO_ARGS, per_group(302, 404, 404, 404, 302)),
+    "mfa_view_recovery_codes": (NO_ARGS, per_group(302, 404, 404, 404, 302)),
+    "mfa_generate_recovery_codes": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+    "mfa_download_recovery_codes": (NO_ARGS, per_group(302, 404, 404, 404, 302)),
+    "mfa_list_webauthn": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "mfa_add_webauthn": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+    "mfa_reauthenticate_webauthn": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+    "mfa_remove_webauthn": (lambda cast: {"pk": 999}, per_group(302, 302, 302, 404, 302)),
+    "mfa_edit_webauthn": (lambda cast: {"pk": 999}, per_group(302, 302, 302, 404, 302)),
+    "mfa_login_webauthn": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
+}
+
+
+def all_url_names() -> Iterator[tuple[str, str, set[str]]]:
+    """(name, route, parameter names) of every URL pattern, namespaces included."""
+
+    def parameters(pattern: Any) -> set[str]:
+        inner = pattern.pattern
+        return set(getattr(inner, "converters", {}) or {}) | set(inner.regex.groupindex)
+
+    def walk(resolver: URLResolver, namespace: str, prefix: str, params: set[str]) -> Iterator[tuple[str, str, set[str]]]:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (
+                    pattern.namespace or namespace
+                )
+                yield from walk(pattern, inner or "", prefix + str(pattern.pattern), params | parameters(pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                if not pattern.name and route.startswith("admin/"):
+                    continue  # the admin's unnamed redirects to its named change pages
+                assert pattern.name, f"URL pattern {route} has no name"
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                yield name, route, params | parameters(pattern)
+
+    yield from walk(get_resolver(), "", "", set())
+
+
+def client_for(role: str, cast: Cast) -> Client:
+    client = Client()
+    if role != "anon":
+        client.force_login(getattr(cast, role))
+    return client
+
+
+@pytest.fixture
+def prepared_cast(cast: Cast) -> Cast:
+    services.attach_evidence(cast.nina, CheckedFile(b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+    return cast
+
+
+def test_every_url_has_a_row():
+    names = {name for name, route, _params in all_url_names() if not route.startswith("admin/")}
+    assert names - MATRIX.keys() == set(), "Add these URLs to the permission matrix"
+    assert MATRIX.keys() - names == set(), "These rows name URLs that no longer exist"
+
+
+@pytest.mark.django_db
+def test_matrix(prepared_cast: Cast):
+    failures = []
+    for name, (kwargs_for, expected) in MATRIX.items():
+        url = reverse(name, kwargs=kwargs_for(prepared_cast))
+        for role in ROLES:
+            status = client_for(role, prepared_cast).get(url).status_code
+            if status != expected[role]:
+                failures.append(f"{name:40} {role:6} expected {expected[role]}, got {status}")
+    assert not failures, "\n".join(failures)
+
+
+ADMIN_KWARGS = {"app_label": "accounts", "object_id": "1", "id": "1", "url": "x"}
+
+
+@pytest.mark.django_db
+def test_admin_is_for_central_support_only(prepared_cast: Cast):
+    """Every admin URL: everyone but central support (with MFA) is sent to the admin login."""
+    values = {**ADMIN_KWARGS, "content_type_id": str(ContentType.objects.first().pk)}  # type: ignore[union-attr]
+    failures = []
+    for name, route, params in all_url_names():
+        if not route.startswith("admin/"):
+            continue
+        url = reverse(name, kwargs={key: values[key] for key in params})
+        for role in ROLES:
+            status = client_for(role, prepared_cast).get(url).status_code
+            if role == "carla":
+                allowed = {200, 302, 403, 404, 405}  # reachable, never a server error
+            elif role == "pia":
+                allowed = {404}
+            else:
+                # Everyone else meets the admin's own login page, and nothing behind it.
+                allowed = {200} if name == "admin:login" else {302}
+            if status not in allowed:
+                failures.append(f"{name:40} {role:6} got {status}")
+    assert not failures, "\n".join(failures)
