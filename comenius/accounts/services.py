@@ -114,7 +114,8 @@ def open_validation_request(user: User) -> ValidationRequest | None:
             institution_is_new=not membership.institution.is_validated,
         )
         domain = (user.email or "").rsplit("@", 1)[-1].lower()
-        if membership.institution.is_validated and domain in user.country.trusted_domains():
+        country = Country.objects.get(pk=user.country_id)  # fresh: the NSO may have just changed its domains
+        if membership.institution.is_validated and domain in country.trusted_domains():
             _decide(
                 request,
                 validated=True,

@@ -15,16 +15,16 @@ from comenius.institutions.models import Institution
 PASSWORD = "a-Long-and-unusual-passphrase-42"
 
 
-def signup_data(institution: Institution | None = None, **overrides: Any) -> dict[str, Any]:
+def signup_data(chosen: Institution | None = None, **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "first_name": "Karen",
         "last_name": "Nielsen",
         "email": "karen@vestbyskolen.dk.example",
         "password1": PASSWORD,
         "password2": PASSWORD,
-        "country": institution.country_id if institution else "DK",
-        "institution_query": institution.name if institution else "",
-        "institution": institution.pk if institution else "",
+        "country": chosen.country_id if chosen else "DK",
+        "institution_query": chosen.name if chosen else "",
+        "institution": chosen.pk if chosen else "",
         "role": "teacher",
     }
     data.update(overrides)
