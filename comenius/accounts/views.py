@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,7 +27,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponseBase:
     """Where everyone lands after logging in."""
     user = _user(request)
     if access.is_officer(user):
@@ -35,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def _member_home(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(user=request.user).select_related("institution__country")
+    memberships = Membership.objects.filter(user=_user(request)).select_related("institution__country")
     return render(request, "accounts/home.html", {"memberships": memberships})
 
 
@@ -121,9 +123,6 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; a signed-in person keeps it for pages and e-mails."""
-    from django.conf import settings
-    from django.views.i18n import set_language as django_set_language
-
     language = request.POST.get("language", "")
     if language not in {code for code, _name in settings.LANGUAGES}:
         messages.error(request, _("This language is not available yet."))
@@ -132,9 +131,17 @@ def set_language(request: HttpRequest) -> HttpResponse:
         services.set_language(_user(request), language)
     next_url = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        request.POST = request.POST.copy()
-        request.POST["next"] = "/"
-    return django_set_language(request)
+        next_url = "/"
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=True,
+    )
+    return response
 
 
 # --- the NSO's validation queue --------------------------------------------------------------------

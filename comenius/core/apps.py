@@ -5,4 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "comenius.core"
     verbose_name = _("Platform")
-

@@ -17,7 +17,7 @@ from django.utils.crypto import get_random_string
 class EmlFileBackend(BaseEmailBackend):
     def __init__(self, file_path: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.directory = Path(file_path or settings.EMAIL_FILE_PATH)
+        self.directory = Path(str(file_path or getattr(settings, "EMAIL_FILE_PATH", "var/mail")))
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
 from comenius.core.models import AuditEvent, Country
 
+if TYPE_CHECKING:
+    from comenius.accounts.models import User
+
 
 def record_audit(
-    actor: models.Model | None,
+    actor: User | None,
     action: str,
     target: models.Model,
     *,

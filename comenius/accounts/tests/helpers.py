@@ -33,7 +33,7 @@ def signup_data(chosen: Institution | None = None, **overrides: Any) -> dict[str
 
 def link_in_last_mail(to: str) -> str:
     message = next(m for m in reversed(mail.outbox) if to in m.to)
-    match = re.search(r"https?://\S+", message.body)
+    match = re.search(r"https?://\S+", str(message.body))
     assert match, message.body
     return match.group(0)
 

@@ -89,7 +89,8 @@ def test_new_institution_needs_its_type_and_city(client, cast):
 def test_pending_member_can_fix_profile_but_not_with_html(client, cast):
     client.force_login(cast.nina)
     response = client.post(
-        reverse("accounts:profile"), {"first_name": "<img src=x onerror=alert(1)>", "last_name": "Holm", "language": "da"}
+        reverse("accounts:profile"),
+        {"first_name": "<img src=x onerror=alert(1)>", "last_name": "Holm", "language": "da"},
     )
     assert response.status_code == 400
     cast.nina.refresh_from_db()

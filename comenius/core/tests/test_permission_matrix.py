@@ -116,11 +116,15 @@ def all_url_names() -> Iterator[tuple[str, str, set[str]]]:
         inner = pattern.pattern
         return set(getattr(inner, "converters", {}) or {}) | set(inner.regex.groupindex)
 
-    def walk(resolver: URLResolver, namespace: str, prefix: str, params: set[str]) -> Iterator[tuple[str, str, set[str]]]:
+    def walk(
+        resolver: URLResolver, namespace: str, prefix: str, params: set[str]
+    ) -> Iterator[tuple[str, str, set[str]]]:
         for pattern in resolver.url_patterns:
             if isinstance(pattern, URLResolver):
-                inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (
-                    pattern.namespace or namespace
+                inner = (
+                    f"{namespace}:{pattern.namespace}"
+                    if namespace and pattern.namespace
+                    else (pattern.namespace or namespace)
                 )
                 yield from walk(pattern, inner or "", prefix + str(pattern.pattern), params | parameters(pattern))
             elif isinstance(pattern, URLPattern):
