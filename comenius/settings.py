@@ -237,7 +237,6 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 
 # --- e-mail -------------------------------------------------------------------------------------
