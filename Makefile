@@ -55,7 +55,9 @@ check-deploy: $(VENV)/.installed
 ## Regenerate the translation catalogs (needs GNU gettext) and compile them.
 messages: $(VENV)/.installed
 	cd comenius && ../$(BIN)/python ../manage.py makemessages --locale en --locale da --no-obsolete --no-location
-	msgen --no-wrap -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po
+	# English is the source language: every msgstr is its msgid (fuzzy guesses are dropped first).
+	msgattrib --clear-fuzzy --empty -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po
+	msgen -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po
 	cd comenius && ../$(BIN)/python ../manage.py compilemessages
 
 clean:

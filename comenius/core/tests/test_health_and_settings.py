@@ -1,0 +1,67 @@
+"""/healthz, and production settings that refuse to start unsafe."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database(client):
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_broken_redis(client, settings, monkeypatch):
+    from django.core.cache.backends.redis import RedisCache
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    monkeypatch.setattr("comenius.core.views.cache", RedisCache(settings.REDIS_URL, {}))
+    response = client.get(reverse("core:healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "redis": "unavailable", "status": "unavailable"}
+
+
+def start_with(**env: str) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='comenius.settings'; django.setup()"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+GOOD_KEY = "k" * 20 + "-production-secret-key-of-enough-length-1234567890"
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"DEBUG": "true", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "example.org"}, "DEBUG is on"),
+        ({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS is empty"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "example.org", "DEBUG": "maybe"}, "DEBUG must be true or false"),
+    ],
+)
+def test_production_refuses_unsafe_settings(env, complaint):
+    result = start_with(COMENIUS_MODE="production", **env)
+    assert result.returncode != 0
+    assert complaint in result.stderr
+
+
+def test_production_starts_with_safe_settings():
+    result = start_with(COMENIUS_MODE="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stderr
