@@ -1,0 +1,35 @@
+"""Login throttling and answers that never reveal whether an e-mail is registered."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_repeated_failed_logins_are_throttled(client, cast):
+    url = reverse("account_login")
+    for _ in range(5):
+        response = client.post(url, {"login": cast.otto.email, "password": "wrong-password"})
+        assert response.status_code == 200
+    response = client.post(url, {"login": cast.otto.email, "password": "comenius-demo"})
+    assert response.status_code in {200, 429}
+    assert "_auth_user_id" not in client.session  # even the right password waits now
+
+
+def test_password_reset_answers_the_same_for_unknown_addresses(client, cast):
+    url = reverse("account_reset_password")
+    known = client.post(url, {"email": cast.otto.email})
+    unknown = client.post(url, {"email": "nobody@nowhere.example"})
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert [m.to for m in mail.outbox if cast.otto.email in m.to]
+
+
+def test_login_error_does_not_say_whether_the_address_exists(client, cast):
+    url = reverse("account_login")
+    wrong_password = client.post(url, {"login": cast.otto.email, "password": "nope-nope-nope"})
+    unknown_address = client.post(url, {"login": "ghost@nowhere.example", "password": "nope-nope-nope"})
+    assert wrong_password.context["form"].errors == unknown_address.context["form"].errors
