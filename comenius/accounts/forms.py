@@ -141,7 +141,7 @@ class EvidenceForm(forms.Form):
         label=_("Proof that you work there"),
         help_text=_("A PDF, PNG or JPEG, for example a certificate of employment. At most 5 MB."),
     )
-    note = PlainTextField(label=_("Note for your national team (optional)"), max_length=500, required=False)
+    note = PlainTextField(label=_("Note for your national team"), max_length=500, required=False)
 
     def clean_evidence(self) -> CheckedFile:
         return check_document(self.cleaned_data["evidence"], settings.EVIDENCE_MAX_BYTES)
