@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from comenius.accounts.models import Role, User, ValidationRequest
+from comenius.core.models import Country
 
 
 def has_second_factor(user: User) -> bool:
@@ -43,3 +44,11 @@ def can_decide_validation(officer: User, request: ValidationRequest) -> bool:
 def own_validation_requests(user: User) -> QuerySet[ValidationRequest]:
     """A member's own requests and their decisions, newest first (shown on the waiting page)."""
     return ValidationRequest.objects.filter(user=user).select_related("institution", "country").order_by("-created_at")
+
+
+def country_managed_by(officer: User, code: str) -> Country:
+    """The country whose settings an officer may change: their own (NSO) or any (central support); else 404."""
+    countries = Country.objects.all()
+    if officer.role != Role.CENTRAL:
+        countries = countries.filter(pk=officer.country_id)
+    return get_object_or_404(countries, pk=code.upper())

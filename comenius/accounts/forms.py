@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from allauth.account.forms import SignupForm
@@ -174,3 +175,50 @@ class QueueFilterForm(forms.Form):
     )
     new_institution = forms.BooleanField(label=_("Only new institutions"), required=False)
     evidence = forms.BooleanField(label=_("Only with evidence"), required=False)
+
+
+class ValidationMethodsForm(forms.ModelForm):
+    class Meta:
+        model = Country
+        fields = ["evidence_upload_enabled", "head_confirmation_enabled", "trusted_email_domains"]
+        labels = {
+            "evidence_upload_enabled": _("Members may upload proof of employment"),
+            "head_confirmation_enabled": _("The head of the institution may confirm a member by e-mail"),
+            "trusted_email_domains": _("Trusted e-mail domains"),
+        }
+        help_texts = {
+            "trusted_email_domains": _(
+                "One domain per line, for example skole.aarhus.dk. A member who confirms an address there is "
+                "validated at once, if their institution is already known."
+            ),
+        }
+        widgets = {"trusted_email_domains": forms.Textarea({"rows": 5})}
+
+    def clean_trusted_email_domains(self) -> str:
+        domains = []
+        for line in self.cleaned_data["trusted_email_domains"].splitlines():
+            domain = line.strip().lower().lstrip("@")
+            if not domain:
+                continue
+            if not DOMAIN_PATTERN.fullmatch(domain):
+                raise forms.ValidationError(_("“%(domain)s” is not a domain name.") % {"domain": domain[:80]})
+            if domain in PUBLIC_MAIL_DOMAINS:
+                raise forms.ValidationError(
+                    _("“%(domain)s” is open to anyone, so it cannot prove that someone works at a school.")
+                    % {"domain": domain}
+                )
+            domains.append(domain)
+        return "\n".join(sorted(set(domains)))
+
+
+DOMAIN_PATTERN = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+PUBLIC_MAIL_DOMAINS = {
+    "gmail.com",
+    "hotmail.com",
+    "outlook.com",
+    "yahoo.com",
+    "live.com",
+    "icloud.com",
+    "gmx.de",
+    "web.de",
+}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -402,3 +403,20 @@ def enable_totp(user: User, secret: str) -> None:
     with transaction.atomic():
         TOTP.activate(user, secret)
         RecoveryCodes.activate(user)
+
+
+def update_validation_methods(officer: User, form: Any) -> Country:
+    """An NSO officer (own country) or central support changes how members are validated; audited."""
+    country: Country = form.instance
+    if officer.role != Role.CENTRAL and officer.country_id != country.pk:
+        raise DomainError(_("Only the national team of this country can change its validation methods."))
+    with transaction.atomic():
+        form.save()
+        record_audit(
+            officer,
+            "country.validation_methods",
+            country,
+            country=country,
+            reason=", ".join(f"{name}={form.cleaned_data[name]!r}" for name in form.changed_data),
+        )
+    return country

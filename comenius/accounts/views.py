@@ -16,8 +16,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts import access, services
 from comenius.accounts.decorators import login_required, member_account_required, member_required, officer_required
-from comenius.accounts.forms import DecisionForm, EvidenceForm, HeadConfirmationForm, ProfileForm, QueueFilterForm
-from comenius.accounts.models import MemberStatus, RequestStatus, User
+from comenius.accounts.forms import (
+    DecisionForm,
+    EvidenceForm,
+    HeadConfirmationForm,
+    ProfileForm,
+    QueueFilterForm,
+    ValidationMethodsForm,
+)
+from comenius.accounts.models import MemberStatus, RequestStatus, User, ValidationRequest
 from comenius.core.errors import DomainError
 from comenius.institutions.models import Membership
 
@@ -248,6 +255,25 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@officer_required
+@require_http_methods(["GET", "POST"])
+def country_settings(request: HttpRequest, code: str) -> HttpResponse:
+    """An NSO chooses how members of its country can be validated (central support: any country)."""
+    officer = _user(request)
+    country = access.country_managed_by(officer, code)
+    form = ValidationMethodsForm(request.POST or None, instance=country)
+    if request.method == "POST" and form.is_valid():
+        services.update_validation_methods(officer, form)
+        messages.success(request, _("The validation methods are saved."))
+        return redirect("accounts:country_settings", code=country.code)
+    return render(
+        request,
+        "accounts/country_settings.html",
+        {"form": form, "country": country},
+        status=400 if form.errors else 200,
+    )
+
+
 # --- the head of institution's link ---------------------------------------------------------------
 
 
@@ -258,7 +284,7 @@ def head_confirm(request: HttpRequest, token: str) -> HttpResponse:
         validation = services.request_from_head_token(token)
     except services.LinkExpiredError as error:
         return render(request, "accounts/head_link_problem.html", {"message": error.message}, status=410)
-    except Exception as error:  # a tampered or unknown link
+    except ValidationRequest.DoesNotExist as error:  # a tampered or unknown link
         raise Http404 from error
     done = False
     if request.method == "POST":

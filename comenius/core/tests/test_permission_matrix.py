@@ -70,6 +70,7 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "accounts:queue_bulk": (NO_ARGS, per_group(302, 404, 404, 404, 405)),
     "accounts:queue_request": (nina_request, per_group(302, 404, 404, 404, 200, ana=404)),
     "accounts:evidence": (nina_request, per_group(302, 404, 404, 404, 200, ana=404)),
+    "accounts:country_settings": (lambda cast: {"code": "DK"}, per_group(302, 404, 404, 404, 200, ana=404)),
     "accounts:head_confirm": (head_token, statuses(200, pia=PUPIL_BLOCKED)),
     "institutions:signup_search": (NO_ARGS, statuses(200, pia=PUPIL_BLOCKED)),
     # allauth: entrance pages send signed-in people on; account pages need a login; sensitive MFA pages
