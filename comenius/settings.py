@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "comenius.core",
     "comenius.institutions",
     "comenius.accounts",
+    "comenius.network",
 ]
 
 MIDDLEWARE = [
@@ -301,3 +302,11 @@ LOGGING = {
 PLATFORM_NAME = _("Comenius")
 # Where the platform is reached: links in e-mails are built from it.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Partner finding: limits that keep the board and inboxes free of mass-posting.
+CONTACT_REQUESTS_PER_DAY = env_int("CONTACT_REQUESTS_PER_DAY", 20)
+COLD_CONVERSATIONS_PER_DAY = env_int("COLD_CONVERSATIONS_PER_DAY", 10)
+COLD_MESSAGES_PER_CONVERSATION = env_int("COLD_MESSAGES_PER_CONVERSATION", 3)
+IDEA_POSTS_PER_DAY = env_int("IDEA_POSTS_PER_DAY", 3)
+IDEA_MAX_DAYS = env_int("IDEA_MAX_DAYS", 180)
+PEOPLE_PAGE_SIZE = 20

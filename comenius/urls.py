@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("comenius.core.urls")),
     path("", include("comenius.accounts.urls")),
     path("", include("comenius.institutions.urls")),
+    path("", include("comenius.network.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

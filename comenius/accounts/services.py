@@ -189,6 +189,10 @@ def _decide(
         member = locked.user
         member.status = MemberStatus.VALIDATED if validated else MemberStatus.REJECTED
         member.save(update_fields=["status"])
+        if validated:
+            from comenius.network import services as network_services
+
+            network_services.ensure_profile(member)
         institution = locked.institution
         if institution.status == InstitutionStatus.PENDING:
             # A new institution is validated (or refused) together with its first member.

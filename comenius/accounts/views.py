@@ -44,8 +44,19 @@ def home(request: HttpRequest) -> HttpResponseBase:
 
 @member_required
 def _member_home(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(user=_user(request)).select_related("institution__country")
-    return render(request, "accounts/home.html", {"memberships": memberships})
+    from comenius.network import access as network_access
+
+    user = _user(request)
+    memberships = Membership.objects.filter(user=user).select_related("institution__country")
+    suggestions = network_access.suggestions_for(user)
+    profiles = [profile for profile, _reasons in suggestions]
+    reasons = {profile.pk: why for profile, why in suggestions}
+    context = {
+        "memberships": memberships,
+        "suggestions": network_access.cards_for(user, profiles, reasons),
+        "profile": network_access.own_profile(user),
+    }
+    return render(request, "accounts/home.html", context)
 
 
 def _status_context(user: User) -> dict[str, object]:

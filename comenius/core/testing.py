@@ -94,6 +94,61 @@ def validated(user: User, officer: User) -> User:
     return user
 
 
+def partner_profile(
+    user: User,
+    subjects: list[str],
+    languages: dict[str, int],
+    ages: tuple[int, int],
+    *,
+    available: bool = True,
+    introduction: str = "",
+) -> None:
+    from comenius.network import services as network
+
+    network.update_profile(
+        user,
+        network.ProfileData(
+            introduction=introduction, age_min=ages[0], age_max=ages[1], available=available,
+            available_from=None, available_until=None, project_kind="any", subjects=subjects,
+            languages=languages, searchable=True, show_introduction=True, show_photo=True, show_institution=True,
+        ),
+    )  # fmt: skip
+
+
+def give_partner_profiles(mette: User, lucia: User, otto: User) -> None:
+    """Mette and Lucía run a project together (so they are contacts and have written); Otto is outside it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comenius.network import services as network
+
+    partner_profile(
+        mette, ["mathematics", "science"], {"da": 4, "en": 3}, (9, 11), introduction="Jeg underviser 4.b i Hjørring."
+    )
+    partner_profile(
+        lucia,
+        ["science", "foreign_languages"],
+        {"es": 4, "en": 3},
+        (10, 12),
+        introduction="Science teacher in Sevilla.",
+    )
+    partner_profile(otto, ["history"], {"da": 4, "de": 2}, (12, 15), available=False)
+    request = network.request_contact(mette, lucia, "Hej Lucía!")
+    network.accept_contact(lucia, request)
+    network.send_message(mette, lucia, "Shall we start with a video about our schools?")
+    today = timezone.localdate()
+    network.post_idea(
+        lucia,
+        network.IdeaData(
+            title="Water in our cities", description="Pupils measure and compare the water of their towns.",
+            subjects=["science", "environment"], age_min=10, age_max=12, languages=["en"], countries_wanted=[],
+            starts_on=today + timedelta(days=30), ends_on=today + timedelta(days=150), partners_wanted=2,
+            expires_on=today + timedelta(days=60),
+        ),
+    )  # fmt: skip
+
+
 def build_cast() -> Cast:
     denmark = Country.objects.get(code="DK")
     spain = Country.objects.get(code="ES")
@@ -132,6 +187,7 @@ def build_cast() -> Cast:
     otto = validated(register("otto@vestbyskolen.dk.example", "Otto", "Berg", vestbyskolen), jonas)
     nina = register("nina@example.org", "Nina", "Holm", vestbyskolen, role=PedagogicalRole.PEDAGOGUE, language="da")
     pia = User.objects.create_user(username="pia.vestby", password=CAST_PASSWORD, first_name="Pia", role=Role.PUPIL)
+    give_partner_profiles(mette, lucia, otto)
     return Cast(
         mette=mette,
         lucia=lucia,

@@ -52,6 +52,28 @@ def head_token(cast: Cast) -> dict[str, Any]:
     return {"token": token}
 
 
+def lucia(cast: Cast) -> dict[str, Any]:
+    return {"user_id": cast.lucia.pk}
+
+
+def mette_lucia_request(cast: Cast) -> dict[str, Any]:
+    from comenius.network.models import ContactRequest
+
+    return {"pk": ContactRequest.objects.get(from_user=cast.mette, to_user=cast.lucia).pk, "answer": "accept"}
+
+
+def mette_lucia_conversation(cast: Cast) -> dict[str, Any]:
+    from comenius.network.models import Conversation
+
+    return {"pk": Conversation.objects.get().pk}
+
+
+def lucias_idea(cast: Cast) -> dict[str, Any]:
+    from comenius.network.models import ProjectIdea
+
+    return {"pk": ProjectIdea.objects.get(author=cast.lucia).pk}
+
+
 NO_ARGS: Callable[[Cast], dict[str, Any]] = lambda cast: {}  # noqa: E731
 # Pupils are held to the pages listed in core.middleware: 404 everywhere else.
 PUPIL_BLOCKED = 404
@@ -70,6 +92,28 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "accounts:queue_bulk": (NO_ARGS, per_group(302, 404, 404, 404, 405)),
     "accounts:queue_request": (nina_request, per_group(302, 404, 404, 404, 200, ana=404)),
     "accounts:evidence": (nina_request, per_group(302, 404, 404, 404, 200, ana=404)),
+    # Partner finding: validated members only; pending members are sent to their status page.
+    "network:people": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "network:person": (lucia, per_group(302, 200, 302, 404, 404)),
+    "network:request_contact": (lucia, per_group(302, 405, 302, 404, 404)),
+    "network:remove_contact": (lucia, per_group(302, 405, 302, 404, 404)),
+    "network:block": (lucia, per_group(302, 405, 302, 404, 404)),
+    "network:unblock": (lucia, per_group(302, 405, 302, 404, 404)),
+    "network:write_to": (lucia, per_group(302, 200, 302, 404, 404, lucia=404)),
+    "network:edit_profile": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "network:upload_photo": (NO_ARGS, per_group(302, 405, 302, 404, 404)),
+    "network:contacts": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "network:answer_contact": (mette_lucia_request, per_group(302, 405, 302, 404, 404)),
+    "network:inbox": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "network:conversation": (mette_lucia_conversation, per_group(302, 200, 302, 404, 404, otto=404)),
+    "network:conversation_updates": (mette_lucia_conversation, per_group(302, 200, 302, 404, 404, otto=404)),
+    "network:ideas": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "network:my_ideas": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "network:new_idea": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "network:idea": (lucias_idea, per_group(302, 200, 302, 404, 404)),
+    "network:edit_idea": (lucias_idea, per_group(302, 404, 302, 404, 404, lucia=200)),
+    "network:close_idea": (lucias_idea, per_group(302, 405, 302, 404, 404)),
+    "network:interested": (lucias_idea, per_group(302, 405, 302, 404, 404)),
     "accounts:country_settings": (lambda cast: {"code": "DK"}, per_group(302, 404, 404, 404, 200, ana=404)),
     "accounts:head_confirm": (head_token, statuses(200, pia=PUPIL_BLOCKED)),
     "institutions:signup_search": (NO_ARGS, statuses(200, pia=PUPIL_BLOCKED)),

@@ -1,0 +1,389 @@
+"""Reads for partner finding that depend on who is asking.
+
+Only validated members reach any of this (views use `member_required`); on top of that, blocks work in both
+directions, hidden profile fields never leave this module, and members who are not searchable only show
+to their contacts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import BooleanField, Case, F, Q, QuerySet, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from comenius.accounts.models import MemberStatus, Role, User
+from comenius.network.models import (
+    Block,
+    ContactRequest,
+    ContactState,
+    Conversation,
+    IdeaState,
+    Profile,
+    ProjectIdea,
+)
+from comenius.network.search import filter_text
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+def is_network_member(user: User) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and user.role == Role.MEMBER and user.status == MemberStatus.VALIDATED
+    )
+
+
+def blocked_user_ids(user: User) -> QuerySet:
+    """Ids of members this user blocked or was blocked by (a subquery, not a list)."""
+    return (
+        User.objects.filter(
+            Q(pk__in=Block.objects.filter(blocker=user).values("blocked"))
+            | Q(pk__in=Block.objects.filter(blocked=user).values("blocker"))
+        )
+    ).values("pk")
+
+
+def _member_profiles() -> QuerySet[Profile]:
+    return Profile.objects.filter(
+        user__role=Role.MEMBER, user__status=MemberStatus.VALIDATED, user__is_active=True
+    ).select_related("user", "country")
+
+
+def contact_ids(user: User) -> QuerySet:
+    accepted = ContactRequest.objects.filter(state=ContactState.ACCEPTED)
+    return User.objects.filter(
+        Q(pk__in=accepted.filter(from_user=user).values("to_user"))
+        | Q(pk__in=accepted.filter(to_user=user).values("from_user"))
+    ).values("pk")
+
+
+def searchable_profiles(viewer: User) -> QuerySet[Profile]:
+    """Profiles the viewer may find in search and suggestions: searchable, validated, not blocked, not self."""
+    if not is_network_member(viewer):
+        return Profile.objects.none()
+    return _member_profiles().filter(searchable=True).exclude(user=viewer).exclude(user__in=blocked_user_ids(viewer))
+
+
+@dataclass
+class PeopleFilters:
+    query: str = ""
+    country: str = ""
+    institution_type: str = ""
+    subject: str = ""
+    age: int | None = None
+    language: str = ""
+    available: bool = False
+
+
+def search_people(viewer: User, filters: PeopleFilters) -> QuerySet[Profile]:
+    """People search, most relevant first: text relevance, then availability, then recent activity."""
+    profiles = searchable_profiles(viewer)
+    if filters.country:
+        profiles = profiles.filter(country_id=filters.country)
+    if filters.institution_type:
+        profiles = profiles.filter(institution_type=filters.institution_type)
+    if filters.subject:
+        profiles = profiles.filter(subjects__subject=filters.subject)
+    if filters.language:
+        profiles = profiles.filter(languages__language=filters.language)
+    if filters.age is not None:
+        profiles = profiles.filter(age_min__lte=filters.age, age_max__gte=filters.age)
+    if filters.available:
+        profiles = profiles.filter(available=True)
+    profiles = filter_text(profiles, filters.query, viewer.language, name_field="display_name")
+    return profiles.order_by("-relevance", "-available", "-last_active_at", "pk")
+
+
+@dataclass
+class PersonCard:
+    """What one member may see of another: hidden fields are simply not here."""
+
+    user_id: int
+    name: str
+    country_code: str
+    country_name: str
+    flag: str
+    institution: str | None
+    institution_type: str
+    subjects: list[str]
+    languages: list[str]
+    ages: str
+    available: bool
+    introduction: str | None
+    photo_url: str | None
+    reasons: list[str] = field(default_factory=list)
+
+
+def cards_for(viewer: User, profiles: list[Profile], reasons: dict[int, list[str]] | None = None) -> list[PersonCard]:
+    """Turn profiles (with subjects, languages and the user's membership prefetched) into cards."""
+    from django.utils.translation import gettext as _
+
+    from comenius.institutions.models import InstitutionType
+    from comenius.network.vocabulary import Language, LanguageLevel, Subject
+
+    subject_names = dict(Subject.choices)
+    language_names = dict(Language.choices)
+    level_names = dict(LanguageLevel.choices)
+    type_names = dict(InstitutionType.choices)
+    cards = []
+    for profile in profiles:
+        user = profile.user
+        memberships = list(user.memberships.all())
+        institution = memberships[0].institution if memberships else None
+        ages = ""
+        if profile.age_min is not None and profile.age_max is not None:
+            ages = _("pupils aged %(min)d–%(max)d") % {"min": profile.age_min, "max": profile.age_max}
+        cards.append(
+            PersonCard(
+                user_id=user.pk,
+                name=user.get_full_name(),
+                country_code=profile.country_id or "",
+                country_name=profile.country.display_name if profile.country else "",
+                flag=profile.country.flag if profile.country else "",
+                institution=f"{institution.name}, {institution.city}"
+                if institution and profile.show_institution
+                else None,
+                institution_type=str(type_names.get(profile.institution_type, "")),
+                subjects=[str(subject_names.get(s.subject, s.subject)) for s in profile.subjects.all()],
+                languages=[
+                    f"{language_names.get(lang.language, lang.language)} ({level_names.get(lang.level, '')})"
+                    for lang in profile.languages.all()
+                ],
+                ages=ages,
+                available=profile.available,
+                introduction=profile.introduction if profile.show_introduction and profile.introduction else None,
+                photo_url=profile.photo.url if profile.show_photo and profile.photo else None,
+                reasons=(reasons or {}).get(profile.pk, []),
+            )
+        )
+    return cards
+
+
+def with_card_data(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+    """Prefetch what cards show, in a fixed number of queries whatever the page size."""
+    return profiles.select_related("user", "country").prefetch_related(
+        "subjects", "languages", "user__memberships__institution"
+    )
+
+
+def match_reasons(viewer_profile: Profile | None, profile: Profile, filters: PeopleFilters) -> list[str]:
+    """Why a result fits, in words: what the filters asked for and what the two profiles share."""
+    from django.utils.translation import gettext as _
+
+    from comenius.network.vocabulary import Language, Subject
+
+    reasons: list[str] = []
+    subjects = {s.subject for s in profile.subjects.all()}
+    languages = {lang.language for lang in profile.languages.all()}
+    if filters.subject and filters.subject in subjects:
+        reasons.append(_("teaches %(subject)s") % {"subject": Subject(filters.subject).label})
+    if filters.language and filters.language in languages:
+        reasons.append(_("works in %(language)s") % {"language": Language(filters.language).label})
+    if filters.age is not None:
+        reasons.append(_("has pupils aged %(age)d") % {"age": filters.age})
+    if viewer_profile is not None:
+        own_subjects = {s.subject for s in viewer_profile.subjects.all()}
+        shared = sorted(own_subjects & subjects - {filters.subject})
+        if shared:
+            reasons.append(
+                _("also teaches %(subjects)s") % {"subjects": ", ".join(str(Subject(s).label) for s in shared[:3])}
+            )
+        own_languages = {lang.language for lang in viewer_profile.languages.all()}
+        common = sorted(own_languages & languages - {filters.language})
+        if common:
+            reasons.append(
+                _("you both speak %(languages)s") % {"languages": ", ".join(str(Language(c).label) for c in common[:2])}
+            )
+        if (
+            viewer_profile.age_min is not None
+            and profile.age_min is not None
+            and viewer_profile.age_max is not None
+            and profile.age_max is not None
+            and viewer_profile.age_min <= profile.age_max
+            and profile.age_min <= viewer_profile.age_max
+            and filters.age is None
+        ):
+            reasons.append(_("pupils of a similar age"))
+    if profile.available:
+        reasons.append(_("available for projects"))
+    return reasons
+
+
+def get_profile_for(viewer: User, user_id: int) -> Profile:
+    """A member's profile page: searchable members, or contacts; 404 for blocked or hidden people."""
+    if not is_network_member(viewer):
+        raise Http404
+    profiles = _member_profiles().exclude(user__in=blocked_user_ids(viewer))
+    profiles = profiles.filter(Q(searchable=True) | Q(user__in=contact_ids(viewer)) | Q(user=viewer))
+    return get_object_or_404(with_card_data(profiles), user_id=user_id)
+
+
+def own_profile(user: User) -> Profile | None:
+    return with_card_data(Profile.objects.filter(user=user)).first()
+
+
+def suggestions_for(viewer: User, limit: int = 6) -> list[tuple[Profile, list[str]]]:
+    """Partners that fit: from other countries, overlapping subjects or a shared language, similar ages,
+    available and recently active. Newcomers count as recently active, so they are suggested too."""
+    own = own_profile(viewer)
+    if own is None:
+        return []
+    subjects = [s.subject for s in own.subjects.all()]
+    languages = [lang.language for lang in own.languages.all()]
+    candidates = searchable_profiles(viewer).exclude(country_id=own.country_id).exclude(user__in=contact_ids(viewer))
+    fit = Q(subjects__subject__in=subjects) if subjects else Q()
+    if languages:
+        fit &= Q(languages__language__in=languages)
+    if own.age_min is not None and own.age_max is not None:
+        candidates = candidates.filter(Q(age_min__lte=own.age_max, age_max__gte=own.age_min) | Q(age_min__isnull=True))
+    ids = list(
+        candidates.filter(fit)
+        .order_by("-available", "-last_active_at", "pk")
+        .values_list("pk", flat=True)
+        .distinct()[: limit * 3]
+    )
+    ranked = sorted(
+        with_card_data(Profile.objects.filter(pk__in=ids)),
+        key=lambda p: (-len({s.subject for s in p.subjects.all()} & set(subjects)), not p.available, ids.index(p.pk)),
+    )[:limit]
+    return [(profile, match_reasons(own, profile, PeopleFilters())) for profile in ranked]
+
+
+# --- contacts ---------------------------------------------------------------------------------------
+
+
+def contact_state(viewer: User, other_id: int) -> ContactRequest | None:
+    """The live request or contact between two members, if any."""
+    return (
+        ContactRequest.objects.filter(state__in=[ContactState.PENDING, ContactState.ACCEPTED])
+        .filter(Q(from_user=viewer, to_user_id=other_id) | Q(from_user_id=other_id, to_user=viewer))
+        .first()
+    )
+
+
+def are_contacts(a: User, b_id: int) -> bool:
+    found = contact_state(a, b_id)
+    return found is not None and found.state == ContactState.ACCEPTED
+
+
+def is_blocked_between(a: User, b_id: int) -> bool:
+    return Block.objects.filter(Q(blocker=a, blocked_id=b_id) | Q(blocker_id=b_id, blocked=a)).exists()
+
+
+def has_blocked(a: User, b_id: int) -> bool:
+    return Block.objects.filter(blocker=a, blocked_id=b_id).exists()
+
+
+def contacts_page(user: User) -> dict[str, list[ContactRequest]]:
+    live = ContactRequest.objects.select_related("from_user__country", "to_user__country")
+    return {
+        "incoming": list(live.filter(to_user=user, state=ContactState.PENDING).order_by("-created_at")),
+        "outgoing": list(live.filter(from_user=user, state=ContactState.PENDING).order_by("-created_at")),
+        "contacts": list(
+            live.filter(Q(from_user=user) | Q(to_user=user), state=ContactState.ACCEPTED).order_by("-answered_at")
+        ),
+    }
+
+
+def get_request_for(user: User, pk: int) -> ContactRequest:
+    """A contact request where the user is one of the two sides; 404 otherwise."""
+    return get_object_or_404(
+        ContactRequest.objects.select_related("from_user", "to_user"), Q(from_user=user) | Q(to_user=user), pk=pk
+    )
+
+
+def blocked_by(user: User) -> QuerySet[Block]:
+    return Block.objects.filter(blocker=user).select_related("blocked")
+
+
+# --- conversations ------------------------------------------------------------------------------------
+
+
+def conversations_for(user: User) -> QuerySet[Conversation]:
+    """The inbox: newest first, annotated with `unread` (a message came after this user last read)."""
+    last = F("last_message_at")
+    unread = (Q(first=user) & (Q(first_read_at__isnull=True) | Q(first_read_at__lt=last))) | (
+        Q(second=user) & (Q(second_read_at__isnull=True) | Q(second_read_at__lt=last))
+    )
+    return (
+        Conversation.objects.filter(Q(first=user) | Q(second=user), last_message_at__isnull=False)
+        .select_related("first__country", "second__country")
+        .annotate(unread=Case(When(unread, then=True), default=False, output_field=BooleanField()))
+        .order_by("-last_message_at")
+    )
+
+
+def unread_count(user: User) -> int:
+    return conversations_for(user).filter(unread=True).count()  # type: ignore[misc]
+
+
+def get_conversation_for(user: User, pk: int) -> Conversation:
+    if not is_network_member(user):
+        raise Http404
+    return get_object_or_404(
+        Conversation.objects.select_related("first", "second"), Q(first=user) | Q(second=user), pk=pk
+    )
+
+
+def messages_after(conversation: Conversation, after_id: int = 0) -> QuerySet:
+    return conversation.messages.filter(pk__gt=after_id).select_related("sender").order_by("created_at", "pk")
+
+
+# --- project ideas ------------------------------------------------------------------------------------
+
+
+@dataclass
+class IdeaFilters:
+    query: str = ""
+    subject: str = ""
+    age: int | None = None
+    language: str = ""
+    country: str = ""
+
+
+def visible_ideas(viewer: User, filters: IdeaFilters) -> QuerySet[ProjectIdea]:
+    """Open, unexpired ideas of validated members, except from blocked people."""
+    if not is_network_member(viewer):
+        return ProjectIdea.objects.none()
+    ideas = ProjectIdea.objects.filter(
+        state=IdeaState.OPEN,
+        expires_on__gte=timezone.localdate(),
+        author__status=MemberStatus.VALIDATED,
+        author__is_active=True,
+    ).exclude(author__in=blocked_user_ids(viewer))
+    if filters.subject:
+        ideas = ideas.filter(tags__contains=f" s:{filters.subject} ")
+    if filters.language:
+        ideas = ideas.filter(tags__contains=f" l:{filters.language} ")
+    if filters.country:
+        # Ideas from that country, or ideas that want partners from it (or from anywhere).
+        ideas = ideas.filter(
+            Q(country_id=filters.country) | Q(tags__contains=f" w:{filters.country} ") | ~Q(tags__contains=" w:")
+        )
+    if filters.age is not None:
+        ideas = ideas.filter(age_min__lte=filters.age, age_max__gte=filters.age)
+    ideas = filter_text(ideas, filters.query, viewer.language, name_field="title")
+    return ideas.select_related("author", "country").order_by("-relevance", "-created_at")
+
+
+def get_idea_for(viewer: User, pk: int) -> ProjectIdea:
+    """An idea page: open ideas for every member; closed or expired ones for their author only."""
+    if not is_network_member(viewer):
+        raise Http404
+    idea = get_object_or_404(
+        ProjectIdea.objects.select_related("author", "country").exclude(author__in=blocked_user_ids(viewer)), pk=pk
+    )
+    if idea.author_id != viewer.pk and (idea.state != IdeaState.OPEN or idea.expires_on < timezone.localdate()):
+        raise Http404
+    return idea
+
+
+def own_ideas(user: User) -> QuerySet[ProjectIdea]:
+    return ProjectIdea.objects.filter(author=user).order_by("-created_at")
+
+
+def idea_is_live(idea: ProjectIdea, today: date | None = None) -> bool:
+    return idea.state == IdeaState.OPEN and idea.expires_on >= (today or timezone.localdate())

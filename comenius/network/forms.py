@@ -1,0 +1,299 @@
+"""Forms for partner finding."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from comenius.core.forms import PlainTextField
+from comenius.core.models import Country
+from comenius.core.uploads import CheckedFile, check_document
+from comenius.institutions.models import InstitutionType
+from comenius.network.access import IdeaFilters, PeopleFilters
+from comenius.network.services import IdeaData, ProfileData
+from comenius.network.vocabulary import Language, LanguageLevel, ProjectKind, Subject
+
+AGES: list[tuple[int | str, str]] = [(age, str(age)) for age in range(0, 21)]
+LANGUAGE_SLOTS = 4
+
+
+def country_choices(empty: str) -> list[tuple[str, str]]:
+    countries = sorted(Country.objects.participating(), key=lambda c: c.display_name)
+    return [("", empty)] + [(c.code, f"{c.display_name}") for c in countries]
+
+
+class TextAreaField(forms.CharField):
+    """Multi-line text: markup is shown as typed (templates escape it), never interpreted."""
+
+    def __init__(self, *args: Any, rows: int = 4, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea({"rows": rows}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: object) -> str:
+        cleaned: str = super().clean(value)
+        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in cleaned):
+            raise forms.ValidationError(_("Please remove the invisible control characters."))
+        return cleaned.strip()
+
+
+class PartnerProfileForm(forms.Form):
+    introduction = TextAreaField(
+        label=_("Introduce yourself"),
+        max_length=1000,
+        required=False,
+        rows=5,
+        help_text=_("Who you are, your pupils and what you would like to do together. At most 1,000 characters."),
+    )
+    subjects = forms.MultipleChoiceField(
+        label=_("Subjects you teach"), choices=Subject.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    age_min = forms.TypedChoiceField(
+        label=_("Youngest pupils"), choices=AGES, coerce=int, required=False, empty_value=None
+    )
+    age_max = forms.TypedChoiceField(
+        label=_("Oldest pupils"), choices=AGES, coerce=int, required=False, empty_value=None
+    )
+    available = forms.BooleanField(label=_("I am looking for partners now"), required=False)
+    available_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput({"type": "date"}))
+    available_until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput({"type": "date"}))
+    project_kind = forms.ChoiceField(label=_("Kind of project"), choices=ProjectKind.choices)
+    searchable = forms.BooleanField(label=_("Show me in people search and suggestions"), required=False)
+    show_introduction = forms.BooleanField(label=_("Show my introduction to other members"), required=False)
+    show_photo = forms.BooleanField(label=_("Show my photo to other members"), required=False)
+    show_institution = forms.BooleanField(label=_("Show my institution to other members"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slot in range(1, LANGUAGE_SLOTS + 1):
+            self.fields[f"language_{slot}"] = forms.ChoiceField(
+                label=_("Language %(number)d") % {"number": slot},
+                choices=[("", _("Choose a language")), *sorted(Language.choices, key=lambda c: str(c[1]))],
+                required=False,
+            )
+            self.fields[f"level_{slot}"] = forms.TypedChoiceField(
+                label=_("Level"), choices=LanguageLevel.choices, coerce=int, initial=LanguageLevel.GOOD
+            )
+
+    def language_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"language_{slot}"], self[f"level_{slot}"]) for slot in range(1, LANGUAGE_SLOTS + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        age_min, age_max = cleaned.get("age_min"), cleaned.get("age_max")
+        if (age_min is None) != (age_max is None):
+            self.add_error("age_max", _("Give both the youngest and the oldest age, or neither."))
+        elif age_min is not None and age_max is not None and age_min > age_max:
+            self.add_error("age_max", _("The oldest age cannot be below the youngest."))
+        start, end = cleaned.get("available_from"), cleaned.get("available_until")
+        if start and end and end < start:
+            self.add_error("available_until", _("This date is before the start."))
+        languages: dict[str, int] = {}
+        for slot in range(1, LANGUAGE_SLOTS + 1):
+            code = cleaned.get(f"language_{slot}")
+            if code:
+                if code in languages:
+                    self.add_error(f"language_{slot}", _("You chose this language twice."))
+                languages[code] = cleaned.get(f"level_{slot}") or LanguageLevel.GOOD
+        cleaned["languages"] = languages
+        return cleaned
+
+    def data_object(self) -> ProfileData:
+        data = self.cleaned_data
+        return ProfileData(
+            introduction=data["introduction"],
+            age_min=data["age_min"],
+            age_max=data["age_max"],
+            available=data["available"],
+            available_from=data["available_from"],
+            available_until=data["available_until"],
+            project_kind=data["project_kind"],
+            subjects=data["subjects"],
+            languages=data["languages"],
+            searchable=data["searchable"],
+            show_introduction=data["show_introduction"],
+            show_photo=data["show_photo"],
+            show_institution=data["show_institution"],
+        )
+
+    @staticmethod
+    def initial_from(profile: Any) -> dict[str, Any]:
+        initial = {
+            name: getattr(profile, name)
+            for name in (
+                "introduction", "age_min", "age_max", "available", "available_from", "available_until",
+                "project_kind", "searchable", "show_introduction", "show_photo", "show_institution",
+            )
+        }  # fmt: skip
+        initial["subjects"] = [s.subject for s in profile.subjects.all()]
+        for slot, language in enumerate(profile.languages.all(), start=1):
+            initial[f"language_{slot}"] = language.language
+            initial[f"level_{slot}"] = language.level
+        return initial
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo"), help_text=_("A PNG or JPEG. Location data is removed."))
+
+    def clean_photo(self) -> CheckedFile:
+        checked = check_document(self.cleaned_data["photo"], 5 * 1024 * 1024)
+        if checked.content_type == "application/pdf":
+            raise forms.ValidationError(_("Please choose a PNG or JPEG picture."))
+        return checked
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, school, town or words"), required=False, max_length=100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    institution_type = forms.ChoiceField(
+        label=_("Type of institution"), choices=[("", _("All types")), *InstitutionType.choices], required=False
+    )
+    subject = forms.ChoiceField(
+        label=_("Subject"),
+        choices=[("", _("All subjects")), *sorted(Subject.choices, key=lambda c: str(c[1]))],
+        required=False,
+    )
+    age = forms.TypedChoiceField(
+        label=_("Pupils' age"), choices=[("", _("Any age")), *AGES], coerce=int, required=False, empty_value=None
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("Any language")), *sorted(Language.choices, key=lambda c: str(c[1]))],
+        required=False,
+    )
+    available = forms.BooleanField(label=_("Only members looking for partners now"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(str(_("All countries")))
+
+    def filters(self) -> PeopleFilters:
+        if not self.is_valid():
+            return PeopleFilters()
+        data = self.cleaned_data
+        return PeopleFilters(
+            query=data["q"],
+            country=data["country"],
+            institution_type=data["institution_type"],
+            subject=data["subject"],
+            age=data["age"],
+            language=data["language"],
+            available=data["available"],
+        )
+
+
+class ContactRequestForm(forms.Form):
+    message = PlainTextField(label=_("A short note (optional)"), max_length=500, required=False)
+
+
+class MessageForm(forms.Form):
+    body = TextAreaField(label=_("Message"), max_length=5000, rows=3)
+
+
+class IdeaForm(forms.Form):
+    title = PlainTextField(label=_("Title"), max_length=150, help_text=_("Say in a few words what you want to do."))
+    description = TextAreaField(
+        label=_("Description"),
+        max_length=3000,
+        rows=6,
+        help_text=_("The project, your pupils, and the partner you look for."),
+    )
+    subjects = forms.MultipleChoiceField(
+        label=_("Subjects"), choices=Subject.choices, widget=forms.CheckboxSelectMultiple
+    )
+    age_min = forms.TypedChoiceField(label=_("Youngest pupils"), choices=AGES, coerce=int)
+    age_max = forms.TypedChoiceField(label=_("Oldest pupils"), choices=AGES, coerce=int)
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=sorted(Language.choices, key=lambda c: str(c[1])),
+        widget=forms.SelectMultiple({"size": 6}),
+    )
+    countries_wanted = forms.MultipleChoiceField(
+        label=_("Partner countries wanted"),
+        required=False,
+        help_text=_("Leave empty if any country is welcome."),
+        widget=forms.SelectMultiple({"size": 6}),
+    )
+    starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput({"type": "date"}))
+    ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput({"type": "date"}))
+    partners_wanted = forms.IntegerField(label=_("Partners wanted"), min_value=1, max_value=10, initial=1)
+    expires_on = forms.DateField(
+        label=_("Visible until"),
+        widget=forms.DateInput({"type": "date"}),
+        help_text=_("The idea leaves the board on this day. You can close it earlier."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["countries_wanted"]).choices = country_choices("")[1:]
+        if not self.is_bound and "expires_on" not in self.initial:
+            self.initial["expires_on"] = timezone.localdate() + timedelta(days=90)
+        self.fields["expires_on"].help_text = _(
+            "The idea leaves the board on this day (at most %(days)d days ahead). You can close it earlier."
+        ) % {"days": settings.IDEA_MAX_DAYS}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("age_min") is not None
+            and cleaned.get("age_max") is not None
+            and cleaned["age_min"] > cleaned["age_max"]
+        ):
+            self.add_error("age_max", _("The oldest age cannot be below the youngest."))
+        if cleaned.get("starts_on") and cleaned.get("ends_on") and cleaned["ends_on"] < cleaned["starts_on"]:
+            self.add_error("ends_on", _("The project cannot end before it starts."))
+        return cleaned
+
+    def data_object(self) -> IdeaData:
+        data = self.cleaned_data
+        return IdeaData(
+            title=data["title"],
+            description=data["description"],
+            subjects=data["subjects"],
+            age_min=data["age_min"],
+            age_max=data["age_max"],
+            languages=data["languages"],
+            countries_wanted=data["countries_wanted"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            partners_wanted=data["partners_wanted"],
+            expires_on=data["expires_on"],
+        )
+
+    @staticmethod
+    def initial_from(idea: Any) -> dict[str, Any]:
+        fields = ["title", "description", "subjects", "age_min", "age_max", "languages", "countries_wanted"]
+        fields += ["starts_on", "ends_on", "partners_wanted", "expires_on"]
+        return {name: getattr(idea, name) for name in fields}
+
+
+class IdeaSearchForm(forms.Form):
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    subject = PeopleSearchForm.base_fields["subject"]
+    age = PeopleSearchForm.base_fields["age"]
+    language = PeopleSearchForm.base_fields["language"]
+    country = forms.ChoiceField(label=_("Partner country"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(str(_("All countries")))
+
+    def filters(self) -> IdeaFilters:
+        if not self.is_valid():
+            return IdeaFilters()
+        data = self.cleaned_data
+        return IdeaFilters(
+            query=data["q"],
+            subject=data["subject"],
+            age=data["age"],
+            language=data["language"],
+            country=data["country"],
+        )
+
+
+class InterestForm(forms.Form):
+    note = TextAreaField(label=_("Add a few words (optional)"), max_length=2000, required=False, rows=3)
