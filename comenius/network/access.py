@@ -222,7 +222,8 @@ def get_profile_for(viewer: User, user_id: int) -> Profile:
 
 
 def own_profile(user: User) -> Profile | None:
-    return with_card_data(Profile.objects.filter(user=user)).first()
+    """The viewer's own profile with what matching needs (subjects, languages)."""
+    return Profile.objects.filter(user=user).prefetch_related("subjects", "languages").first()
 
 
 def suggestions_for(viewer: User, limit: int = 6) -> list[tuple[Profile, list[str]]]:

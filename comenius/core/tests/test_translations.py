@@ -12,11 +12,15 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def entries(po: Path) -> list[tuple[str, str, list[str]]]:
-    """(msgid, msgstr of every form joined, flags) for each entry, parsed without gettext tools."""
+    """(msgid, msgstr of every form joined, flags) for each entry, parsed without gettext tools.
+
+    Plural entries get the flag "plural": their singular may leave out the count placeholder."""
     result = []
     for block in po.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if line and not line.startswith("#~")]
         flags = [flag.strip() for line in lines if line.startswith("#,") for flag in line[2:].split(",")]
+        if any(line.startswith("msgid_plural") for line in lines):
+            flags.append("plural")
         current, parts = None, {"msgid": [], "msgstr": []}  # type: ignore[var-annotated]
         for line in lines:
             if line.startswith("msgid "):
@@ -27,8 +31,6 @@ def entries(po: Path) -> list[tuple[str, str, list[str]]]:
                 current = "msgstr"
             if current in parts and '"' in line:
                 parts[current].append(line[line.index('"') + 1 : line.rindex('"')])
-            elif current == "msgstr" and line.startswith("msgstr["):
-                parts["msgstr"].append("\u0000")
         if parts["msgid"]:
             result.append(("".join(parts["msgid"]), "".join(parts["msgstr"]), flags))
     return result
@@ -44,9 +46,9 @@ def test_catalog_is_complete(language):
             continue
         if "fuzzy" in flags:
             problems.append(f"fuzzy: {msgid}")
-        if not msgstr.replace("\u0000", ""):
+        if not msgstr:
             problems.append(f"untranslated: {msgid}")
-        if sorted(PLACEHOLDER.findall(msgid)) != sorted(set(PLACEHOLDER.findall(msgstr))) and "\u0000" not in msgstr:
+        if "plural" not in flags and sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(msgstr)):
             problems.append(f"placeholders differ: {msgid}")
     assert not problems, "\n".join(problems)
     assert (po.with_suffix(".mo")).stat().st_mtime >= po.stat().st_mtime - 5, "run `make messages` to compile"
