@@ -4,6 +4,8 @@ every validation state, and the test cast as demo accounts. Demo mode only."""
 from __future__ import annotations
 
 import json
+import random
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +14,65 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from comenius.accounts import services
 from comenius.accounts.models import Role, User
 from comenius.core.models import Country
 from comenius.core.progress import progress
-from comenius.core.testing import CAST_PASSWORD, DEMO_TOTP_SECRET, build_cast, make_institution, register
+from comenius.core.testing import (
+    CAST_PASSWORD,
+    DEMO_TOTP_SECRET,
+    build_cast,
+    make_institution,
+    partner_profile,
+    register,
+)
 from comenius.core.uploads import CheckedFile
 from comenius.institutions.models import Institution, InstitutionStatus
+from comenius.network import services as network
+from comenius.network.vocabulary import Language, Subject
 
+SUBJECT_CODES = [code for code, _label in Subject.choices]
+LANGUAGE_CODES = {code for code, _label in Language.choices}
+AGES_BY_TYPE = {
+    "ecec": (1, 6),
+    "primary": (6, 12),
+    "lower_secondary": (12, 16),
+    "upper_secondary": (15, 19),
+    "ivet": (15, 20),
+    "special_needs": (6, 18),
+    "teacher_education": (18, 20),
+}
+INTRODUCTIONS = [
+    "I teach a curious class and we love talking with pupils abroad.",
+    "We are a small school by the sea. My pupils want to practise English with real partners.",
+    "Looking for a partner class for a short project about our towns and traditions.",
+    "Our school has a new maker space; we would like to build something together across borders.",
+    "",
+]
+IDEAS = [
+    (
+        "Our town in 10 photos",
+        "Each class shows its town in ten photos and asks the partner class questions.",
+        ["geography", "art"],
+    ),
+    (
+        "Climate diaries",
+        "Pupils keep a weather and climate diary for a month and compare the results.",
+        ["science", "environment"],
+    ),
+    (
+        "Fairy tales from home",
+        "Classes retell a local fairy tale as a comic and translate each other's.",
+        ["mother_tongue", "art"],
+    ),
+    (
+        "Coding a board game",
+        "Pupils design a board game together and program a digital version.",
+        ["ict", "mathematics"],
+    ),
+]
 DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "demo_directory.json"
 CAST_COUNTRIES = {"DK", "ES"}  # their officers are Jonas and Ana of the cast
 # A one-page PDF, enough for an NSO officer to open "evidence" in the demo.
@@ -108,6 +160,7 @@ class Command(BaseCommand):
             institution.save()
             institutions.append(institution)
         domain = f"{country.code.lower()}.demo.example"
+        rng = random.Random(country.code)  # noqa: S311 - repeatable demo data, not security
         for index, person in enumerate(data["members"]):
             institution = institutions[index % len(institutions)] if index < 5 else institutions[-1]
             email = f"{slug(person['first_name'])}.{slug(person['last_name'])}{index}@{domain}"
@@ -115,12 +168,52 @@ class Command(BaseCommand):
             request = member.validation_requests.get(status="open")
             if index < 3:
                 services.validate_member(officer, request)
+                member.refresh_from_db()
+                self.give_profile(member, institution, rng, country)
+                if index == 0:
+                    self.post_idea(member, rng, country)
             elif index == 3:
                 services.reject_member(
                     officer, request, "We could not find you on the school's staff list. Please upload a certificate."
                 )
             elif index == 4:
                 services.attach_evidence(member, CheckedFile(DEMO_PDF, "application/pdf"), "My contract")
+
+    def give_profile(self, member: User, institution: Institution, rng: random.Random, country: Country) -> None:
+        low, high = AGES_BY_TYPE.get(institution.type, (6, 18))
+        age_min = rng.randint(low, high - 2)
+        languages = {country.languages[0]: 4} if country.languages and country.languages[0] in LANGUAGE_CODES else {}
+        languages.setdefault("en", rng.choice([2, 3, 3, 4]))
+        if rng.random() < 0.4:
+            languages.setdefault(rng.choice(["de", "fr", "es", "it"]), rng.choice([1, 2]))
+        partner_profile(
+            member,
+            rng.sample(SUBJECT_CODES, rng.randint(1, 3)),
+            languages,
+            (age_min, min(high, age_min + rng.randint(1, 4))),
+            available=rng.random() < 0.7,
+            introduction=INTRODUCTIONS[rng.randrange(len(INTRODUCTIONS))],
+        )
+
+    def post_idea(self, member: User, rng: random.Random, country: Country) -> None:
+        title, description, subjects = IDEAS[rng.randrange(len(IDEAS))]
+        today = timezone.localdate()
+        network.post_idea(
+            member,
+            network.IdeaData(
+                title=f"{title} ({country.display_name})",
+                description=description,
+                subjects=subjects,
+                age_min=9,
+                age_max=13,
+                languages=["en"],
+                countries_wanted=[],
+                starts_on=today + timedelta(days=rng.randint(14, 60)),
+                ends_on=today + timedelta(days=rng.randint(90, 200)),
+                partners_wanted=rng.randint(1, 3),
+                expires_on=today + timedelta(days=rng.randint(20, 120)),
+            ),
+        )
 
     def seed_cast_extras(self, cast: Any) -> None:
         services.attach_evidence(cast.nina, CheckedFile(DEMO_PDF, "application/pdf"), "Ansættelsesbevis")
