@@ -19,6 +19,14 @@ MEMBER_PAGES = [
     "/accounts/password/change/",
     "/accounts/2fa/",
     "/accounts/2fa/totp/activate/",
+    "/people/",
+    "/people/?subject=history&available=on",
+    "/profile/partner/",
+    "/contacts/",
+    "/messages/",
+    "/ideas/",
+    "/ideas/new/",
+    "/ideas/mine/",
 ]
 OFFICER_PAGES = ["/nso/validations/", "/nso/validations/?status=validated", "/accounts/2fa/recovery-codes/"]
 
