@@ -64,7 +64,7 @@ def searchable_profiles(viewer: User) -> QuerySet[Profile]:
     """Profiles the viewer may find in search and suggestions: searchable, validated, not blocked, not self."""
     if not is_network_member(viewer):
         return Profile.objects.none()
-    return _member_profiles().filter(searchable=True).exclude(user=viewer).exclude(user__in=blocked_user_ids(viewer))
+    return Profile.objects.filter(listed=True).exclude(user=viewer).exclude(user__in=blocked_user_ids(viewer))
 
 
 @dataclass
@@ -93,8 +93,11 @@ def search_people(viewer: User, filters: PeopleFilters) -> QuerySet[Profile]:
         profiles = profiles.filter(age_min__lte=filters.age, age_max__gte=filters.age)
     if filters.available:
         profiles = profiles.filter(available=True)
+    if not filters.query.strip():
+        # Without words the order is the index's own order: no sort over the whole table.
+        return profiles.order_by("-available", "-last_active_at", "id")
     profiles = filter_text(profiles, filters.query, viewer.language, name_field="display_name")
-    return profiles.order_by("-relevance", "-available", "-last_active_at", "pk")
+    return profiles.order_by("-relevance", "-available", "-last_active_at", "id")
 
 
 @dataclass

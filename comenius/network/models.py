@@ -38,6 +38,8 @@ class Profile(models.Model):
     show_photo = models.BooleanField(_("show my photo"), default=True)
     show_institution = models.BooleanField(_("show my institution"), default=True)
     # Denormalised for search, kept in step by services.refresh_search (never edited by hand).
+    # `listed`: searchable, and its owner is an active validated member — one indexed column instead of a join.
+    listed = models.BooleanField(default=False)
     country = models.ForeignKey(Country, null=True, on_delete=models.SET_NULL, related_name="+")
     institution_type = models.CharField(max_length=30, blank=True)
     display_name = models.CharField(max_length=170, blank=True)
@@ -50,8 +52,10 @@ class Profile(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["searchable", "country", "-last_active_at"], name="profile_country_active"),
-            models.Index(fields=["searchable", "available", "-last_active_at"], name="profile_available_active"),
+            models.Index(fields=["listed", "-available", "-last_active_at", "id"], name="profile_listed_order"),
+            models.Index(
+                fields=["listed", "country", "-available", "-last_active_at", "id"], name="profile_country_order"
+            ),
             models.Index(fields=["institution_type"], name="profile_institution_type"),
         ]
         constraints = [

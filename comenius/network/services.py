@@ -134,7 +134,10 @@ def refresh_search(profile: Profile) -> None:
     profile.institution_type = institution.type if institution else ""
     languages = user.country.languages if user.country else []
     profile.search_config = search_config(languages[0] if languages else user.language)
-    profile.save(update_fields=["display_name", "search_text", "country", "institution_type", "search_config"])
+    profile.listed = profile.searchable and user.is_active and user.role == "member" and user.status == "validated"
+    profile.save(
+        update_fields=["display_name", "search_text", "country", "institution_type", "search_config", "listed"]
+    )
     if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(vector_sql(Profile._meta.db_table, "display_name"), [[profile.pk]])

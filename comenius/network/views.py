@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comenius.accounts.decorators import member_required
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
+from comenius.core.pagination import CappedPaginator
 from comenius.network import access, services
 from comenius.network.forms import (
     ContactRequestForm,
@@ -54,7 +55,9 @@ def people(request: HttpRequest) -> HttpResponse:
     viewer = _user(request)
     form = PeopleSearchForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(access.search_people(viewer, filters).values_list("pk", flat=True), settings.PEOPLE_PAGE_SIZE)
+    page = CappedPaginator(
+        access.search_people(viewer, filters).values_list("pk", flat=True), settings.PEOPLE_PAGE_SIZE
+    )
     page_obj = page.get_page(request.GET.get("page"))
     ids = list(page_obj.object_list)
     profiles = {p.pk: p for p in access.with_card_data(Profile.objects.filter(pk__in=ids))}
@@ -289,7 +292,7 @@ def _new_messages(request: HttpRequest, found: object) -> HttpResponse:
 @member_required
 def ideas(request: HttpRequest) -> HttpResponse:
     form = IdeaSearchForm(request.GET or None)
-    page = Paginator(access.visible_ideas(_user(request), form.filters()), 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(access.visible_ideas(_user(request), form.filters()), 20).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "query_string": _query_string(request)}
     return render(request, "network/ideas.html", context)
 

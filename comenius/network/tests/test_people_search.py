@@ -70,6 +70,7 @@ def test_hidden_fields_never_reach_a_card(cast, client):
 
 def test_members_who_hide_from_search_are_not_found_but_contacts_see_them(cast, client):
     Profile.objects.filter(user=cast.lucia).update(searchable=False)
+    services.refresh_search(Profile.objects.get(user=cast.lucia))
     assert cast.lucia.get_full_name() not in names(cast.otto)
     client.force_login(cast.otto)
     assert client.get(reverse("network:person", args=[cast.lucia.pk])).status_code == 404
