@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/comenius_bench
 
 .PHONY: run test test-postgres test-browser lint messages check-deploy bench clean
 
@@ -51,6 +52,15 @@ check-deploy: $(VENV)/.installed
 	SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## Reference-scale data (1.2 M members) on PostgreSQL, then p50/p95 server times into docs/performance.md.
+bench: $(VENV)/.installed
+	$(BIN)/python -c "import psycopg, sys; from urllib.parse import urlparse; u = urlparse(sys.argv[1]); \
+	c = psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', autocommit=True); \
+	c.execute('SELECT 1 FROM pg_database WHERE datname = %s', [u.path[1:]]).fetchone() or c.execute('CREATE DATABASE ' + u.path[1:])" $(BENCH_URL)
+	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py generate_scale_data --if-empty
+	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench --write docs/performance.md
 
 ## Regenerate the translation catalogs (needs GNU gettext) and compile them.
 messages: $(VENV)/.installed
