@@ -48,13 +48,14 @@ def _member_home(request: HttpRequest) -> HttpResponse:
 
     user = _user(request)
     memberships = Membership.objects.filter(user=user).select_related("institution__country")
-    suggestions = network_access.suggestions_for(user)
+    own = network_access.own_profile(user)
+    suggestions = network_access.suggestions_for(user, own)
     profiles = [profile for profile, _reasons in suggestions]
     reasons = {profile.pk: why for profile, why in suggestions}
     context = {
         "memberships": memberships,
         "suggestions": network_access.cards_for(user, profiles, reasons),
-        "profile": network_access.own_profile(user),
+        "profile": own,
     }
     return render(request, "accounts/home.html", context)
 

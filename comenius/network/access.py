@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import BooleanField, Case, F, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from comenius.accounts.models import MemberStatus, Role, User
@@ -158,7 +159,7 @@ def cards_for(viewer: User, profiles: list[Profile], reasons: dict[int, list[str
                 ages=ages,
                 available=profile.available,
                 introduction=profile.introduction if profile.show_introduction and profile.introduction else None,
-                photo_url=profile.photo.url if profile.show_photo and profile.photo else None,
+                photo_url=reverse("network:photo", args=[user.pk]) if profile.show_photo and profile.photo else None,
                 reasons=(reasons or {}).get(profile.pk, []),
             )
         )
@@ -229,10 +230,10 @@ def own_profile(user: User) -> Profile | None:
     return Profile.objects.filter(user=user).prefetch_related("subjects", "languages").first()
 
 
-def suggestions_for(viewer: User, limit: int = 6) -> list[tuple[Profile, list[str]]]:
+def suggestions_for(viewer: User, own: Profile | None, limit: int = 6) -> list[tuple[Profile, list[str]]]:
     """Partners that fit: from other countries, overlapping subjects or a shared language, similar ages,
-    available and recently active. Newcomers count as recently active, so they are suggested too."""
-    own = own_profile(viewer)
+    available and recently active. Newcomers count as recently active, so they are suggested too.
+    `own` is the viewer's profile from `own_profile` (the caller usually needs it too)."""
     if own is None:
         return []
     subjects = [s.subject for s in own.subjects.all()]

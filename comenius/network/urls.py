@@ -7,6 +7,7 @@ app_name = "network"
 urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/<int:user_id>/", views.person, name="person"),
+    path("people/<int:user_id>/photo/", views.photo, name="photo"),
     path("people/<int:user_id>/contact/", views.request_contact, name="request_contact"),
     path("people/<int:user_id>/remove/", views.remove_contact, name="remove_contact"),
     path("people/<int:user_id>/block/", views.block, name="block"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,6 +89,17 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
         "contact_form": ContactRequestForm(),
     }
     return render(request, "network/person.html", context)
+
+
+@member_required
+def photo(request: HttpRequest, user_id: int) -> FileResponse:
+    """Profile photos are served only to validated members who may see that profile, never from a public folder."""
+    profile = access.get_profile_for(_user(request), user_id)
+    if not profile.photo or not (profile.show_photo or profile.user_id == request.user.pk):
+        raise Http404
+    response = FileResponse(profile.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @member_required

@@ -95,6 +95,7 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     # Partner finding: validated members only; pending members are sent to their status page.
     "network:people": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
     "network:person": (lucia, per_group(302, 200, 302, 404, 404)),
+    "network:photo": (lucia, per_group(302, 404, 302, 404, 404)),  # Lucía has no photo: 404 for everyone
     "network:request_contact": (lucia, per_group(302, 405, 302, 404, 404)),
     "network:remove_contact": (lucia, per_group(302, 405, 302, 404, 404)),
     "network:block": (lucia, per_group(302, 405, 302, 404, 404)),

@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 
 from comenius.network import services
-from comenius.network.access import suggestions_for
+from comenius.network.access import own_profile, suggestions_for
 from comenius.network.tests.helpers import member
 
 pytestmark = pytest.mark.django_db
 
 
 def suggested(viewer) -> list[str]:
-    return [profile.user.get_full_name() for profile, _why in suggestions_for(viewer)]
+    return [profile.user.get_full_name() for profile, _why in suggestions_for(viewer, own_profile(viewer))]
 
 
 def test_suggestions_fit_and_come_from_other_countries(cast):
@@ -33,9 +33,9 @@ def test_newcomers_are_suggested_with_a_reason(cast, client):
     newcomer = member(
         "PL", officer=cast.carla, first_name="Zofia", subjects=["science"], languages={"en": 2}, ages=(10, 11)
     )
-    reasons = {p.user.get_full_name(): why for p, why in suggestions_for(cast.otto)}
+    reasons = {p.user.get_full_name(): why for p, why in suggestions_for(cast.otto, own_profile(cast.otto))}
     assert newcomer.get_full_name() not in reasons  # Otto teaches history to older pupils
-    profiles = {p.user.get_full_name(): why for p, why in suggestions_for(cast.mette)}
+    profiles = {p.user.get_full_name(): why for p, why in suggestions_for(cast.mette, own_profile(cast.mette))}
     assert newcomer.get_full_name() in profiles
     assert any("Science" in reason for reason in profiles[newcomer.get_full_name()])
     client.force_login(cast.mette)
