@@ -7,7 +7,9 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.forms import PlainTextField
@@ -23,8 +25,14 @@ LANGUAGE_SLOTS = 4
 
 
 def country_choices(empty: str) -> list[tuple[str, str]]:
-    countries = sorted(Country.objects.participating(), key=lambda c: c.display_name)
-    return [("", empty)] + [(c.code, f"{c.display_name}") for c in countries]
+    """Participating countries sorted by their name in the active language; cached (they rarely change)."""
+    key = f"country_choices:{get_language()}"
+    choices: list[tuple[str, str]] | None = cache.get(key)
+    if choices is None:
+        countries = sorted(Country.objects.participating(), key=lambda c: c.display_name)
+        choices = [(c.code, c.display_name) for c in countries]
+        cache.set(key, choices, 300)
+    return [("", empty), *choices]
 
 
 class TextAreaField(forms.CharField):
