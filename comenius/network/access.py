@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import BooleanField, Case, F, Q, QuerySet, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
 from comenius.accounts.models import MemberStatus, Role, User
+from comenius.institutions.models import Membership
 from comenius.network.models import (
     Block,
     ContactRequest,
@@ -24,6 +25,8 @@ from comenius.network.models import (
     Conversation,
     IdeaState,
     Profile,
+    ProfileLanguage,
+    ProfileSubject,
     ProjectIdea,
 )
 from comenius.network.search import filter_text
@@ -50,12 +53,12 @@ def _member_profiles() -> QuerySet[Profile]:
     ).select_related("user", "country")
 
 
-def contact_ids(user: User) -> QuerySet:
-    accepted = ContactRequest.objects.filter(state=ContactState.ACCEPTED)
-    return User.objects.filter(
-        Q(pk__in=accepted.filter(from_user=user).values("to_user"))
-        | Q(pk__in=accepted.filter(to_user=user).values("from_user"))
-    ).values("pk")
+def contact_ids(user: User) -> list[int]:
+    """Ids of the user's contacts (a short list: simple plans for the queries that use it)."""
+    pairs = ContactRequest.objects.filter(Q(from_user=user) | Q(to_user=user), state=ContactState.ACCEPTED)
+    return sorted(
+        {other for pair in pairs.values_list("from_user_id", "to_user_id") for other in pair if other != user.pk}
+    )
 
 
 def searchable_profiles(viewer: User) -> QuerySet[Profile]:
@@ -165,9 +168,8 @@ def cards_for(viewer: User, profiles: list[Profile], reasons: dict[int, list[str
 
 def with_card_data(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
     """Prefetch what cards show, in a fixed number of queries whatever the page size."""
-    return profiles.select_related("user", "country").prefetch_related(
-        "subjects", "languages", "user__memberships__institution"
-    )
+    memberships = Prefetch("user__memberships", queryset=Membership.objects.select_related("institution"))
+    return profiles.select_related("user", "country").prefetch_related("subjects", "languages", memberships)
 
 
 def match_reasons(viewer_profile: Profile | None, profile: Profile, filters: PeopleFilters) -> list[str]:
@@ -236,17 +238,19 @@ def suggestions_for(viewer: User, own: Profile | None, limit: int = 6) -> list[t
     subjects = [s.subject for s in own.subjects.all()]
     languages = [lang.language for lang in own.languages.all()]
     candidates = searchable_profiles(viewer).exclude(country_id=own.country_id).exclude(user__in=contact_ids(viewer))
-    fit = Q(subjects__subject__in=subjects) if subjects else Q()
+    # EXISTS probes rather than joins: the database walks profiles in index order (available, recently
+    # active) and stops at the first few that fit, instead of joining and de-duplicating a million rows.
+    if subjects:
+        candidates = candidates.filter(
+            Exists(ProfileSubject.objects.filter(profile=OuterRef("pk"), subject__in=subjects))
+        )
     if languages:
-        fit &= Q(languages__language__in=languages)
+        candidates = candidates.filter(
+            Exists(ProfileLanguage.objects.filter(profile=OuterRef("pk"), language__in=languages))
+        )
     if own.age_min is not None and own.age_max is not None:
         candidates = candidates.filter(Q(age_min__lte=own.age_max, age_max__gte=own.age_min) | Q(age_min__isnull=True))
-    ids = list(
-        candidates.filter(fit)
-        .order_by("-available", "-last_active_at", "pk")
-        .values_list("pk", flat=True)
-        .distinct()[: limit * 3]
-    )
+    ids = list(candidates.order_by("-available", "-last_active_at", "id").values_list("pk", flat=True)[: limit * 3])
     ranked = sorted(
         with_card_data(Profile.objects.filter(pk__in=ids)),
         key=lambda p: (-len({s.subject for s in p.subjects.all()} & set(subjects)), not p.available, ids.index(p.pk)),

@@ -24,7 +24,18 @@ def words(query: str) -> list[str]:
     return query.split()[:8]
 
 
-def filter_text(queryset: QuerySet, query: str, language: str, *, name_field: str | None = None) -> QuerySet:
+# Ranking needs a score for every candidate; on PostgreSQL only this many matches (whichever the GIN indexes
+# yield first) are ranked, so a common name costs about the same as a rare one.
+RANKED_CANDIDATES = 400
+
+
+def filter_text(
+    queryset: QuerySet,
+    query: str,
+    language: str,
+    *,
+    name_field: str | None = None,
+) -> QuerySet:
     """Keep rows matching `query`, annotated with `relevance` (higher is better)."""
     terms = words(query)
     if not terms:
@@ -45,14 +56,20 @@ def filter_text(queryset: QuerySet, query: str, language: str, *, name_field: st
         condition, condition_params = match, tsquery_params
         relevance, relevance_params = rank, tsquery_params
     else:
+        # Word similarity finds "Sorensn" in "Mette Sørensen": typos in one word of a full name.
         name = f'immutable_unaccent("{table}"."{name_field}")'
-        condition = f"({match} OR {name} %% immutable_unaccent(%s))"
+        condition = f"({match} OR immutable_unaccent(%s) <%% {name})"
         condition_params = [*tsquery_params, text]
-        relevance = f"({rank} + similarity({name}, immutable_unaccent(%s)))"
+        relevance = f"({rank} + word_similarity(immutable_unaccent(%s), {name}))"
         relevance_params = [*tsquery_params, text]
     # The SQL text is built from this module's constants and the model's own table name; every value the
     # user typed travels as a query parameter.
-    return queryset.filter(RawSQL(condition, condition_params, output_field=BooleanField())).annotate(  # noqa: S611
+    matching = queryset.filter(RawSQL(condition, condition_params, output_field=BooleanField()))  # noqa: S611
+    # The candidates are fetched as a list (a separate, index-driven query): as a subquery the raw SQL's table
+    # name would point at the outer query. No ORDER BY on purpose: ordering would make the planner walk the
+    # whole table in that order instead of asking the text indexes for matches.
+    candidates = list(matching.order_by().values_list("pk", flat=True)[:RANKED_CANDIDATES])
+    return queryset.filter(pk__in=candidates).annotate(
         relevance=RawSQL(relevance, relevance_params, output_field=FloatField())  # noqa: S611
     )
 
