@@ -371,8 +371,11 @@ def visible_ideas(viewer: User, filters: IdeaFilters) -> QuerySet[ProjectIdea]:
         )
     if filters.age is not None:
         ideas = ideas.filter(age_min__lte=filters.age, age_max__gte=filters.age)
+    ideas = ideas.select_related("author", "country")
+    if not filters.query.strip():
+        return ideas.order_by("-created_at", "-id")  # newest first, straight from the index
     ideas = filter_text(ideas, filters.query, viewer.language, name_field="title")
-    return ideas.select_related("author", "country").order_by("-relevance", "-created_at")
+    return ideas.order_by("-relevance", "-created_at", "-id")
 
 
 def get_idea_for(viewer: User, pk: int) -> ProjectIdea:

@@ -221,7 +221,7 @@ class ProjectIdea(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["state", "expires_on", "-created_at"], name="idea_open_recent")]
+        indexes = [models.Index(fields=["state", "-created_at", "-id"], name="idea_open_recent")]
 
     def __str__(self) -> str:
         return self.title
