@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -53,13 +54,43 @@ def cast(site) -> Cast:
     return build_cast()
 
 
-@pytest.fixture
-def page(browser: Browser, site: str) -> Iterator[Page]:
+# What the pages of a test did that they must never do: reach another host, or break the CSP.
+PROBLEMS: list[str] = []
+
+
+def open_page(browser: Browser, site: str) -> Page:
+    """A fresh browser context on the platform, watched for third-party requests and CSP violations."""
     context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900})
+    origin = site.rstrip("/")
+
+    def on_request(request: Any) -> None:
+        url = request.url
+        if not (url.startswith(origin + "/") or url == origin or url.startswith("data:") or url.startswith("blob:")):
+            PROBLEMS.append(f"request to another host: {url}")
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            PROBLEMS.append(f"CSP: {message.text}")
+
+    context.on("request", on_request)
+    context.on("console", on_console)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def _no_third_party_requests_or_csp_errors() -> Iterator[None]:
+    PROBLEMS.clear()
+    yield
+    assert not PROBLEMS, "\n".join(PROBLEMS)
+
+
+@pytest.fixture
+def page(browser: Browser, site: str) -> Iterator[Page]:
+    page = open_page(browser, site)
     yield page
-    context.close()
+    page.context.close()
 
 
 AXE = Axe()

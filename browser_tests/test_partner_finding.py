@@ -7,14 +7,12 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from browser_tests.conftest import assert_accessible
+from browser_tests.conftest import assert_accessible, open_page
 from comenius.core.testing import CAST_PASSWORD, Cast
 
 
 def logged_in(browser: Browser, site: str, email: str) -> Page:
-    context = browser.new_context(base_url=site, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    page = open_page(browser, site)
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", CAST_PASSWORD)

@@ -1,0 +1,52 @@
+"""Security headers on every kind of response: HTML, JSON, files, redirects and errors."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from comenius.accounts import services
+from comenius.core.uploads import CheckedFile
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def check(response) -> None:
+    for header, value in EXPECTED.items():
+        assert response.headers.get(header) == value, (header, response.status_code)
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_html_json_redirect_and_errors(client, cast):
+    check(client.get(reverse("core:front")))  # HTML
+    check(client.get(reverse("core:healthz")))  # JSON
+    check(client.get(reverse("accounts:home")))  # redirect to login
+    check(client.get("/no-such-page/"))  # 404
+    check(client.get(reverse("accounts:set_language")))  # 405
+    client.force_login(cast.otto)
+    check(client.get(reverse("accounts:queue")))  # 404 from an access check
+
+
+def test_files(client, cast):
+    services.attach_evidence(cast.nina, CheckedFile(b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+    client.force_login(cast.jonas)
+    response = client.get(reverse("accounts:evidence", args=[cast.nina.validation_requests.get().pk]))
+    assert response.status_code == 200
+    check(response)
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_hsts_on_https_in_production_settings(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get(reverse("core:front"), secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
