@@ -154,7 +154,25 @@ class PhotoForm(forms.Form):
         return checked
 
 
-class PeopleSearchForm(forms.Form):
+class FilterForm(forms.Form):
+    """A GET form of search filters whose cleaned data become a filters dataclass; `q` becomes `query`.
+    Invalid input (a hand-edited URL) falls back to no filter at all rather than an error page."""
+
+    filters_class: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(str(_("All countries")))
+
+    def filters(self) -> Any:
+        if not self.is_valid():
+            return self.filters_class()
+        data = dict(self.cleaned_data)
+        data["query"] = data.pop("q")
+        return self.filters_class(**data)
+
+
+class PeopleSearchForm(FilterForm):
     q = forms.CharField(label=_("Name, school, town or words"), required=False, max_length=100)
     country = forms.ChoiceField(label=_("Country"), required=False)
     institution_type = forms.ChoiceField(
@@ -175,27 +193,11 @@ class PeopleSearchForm(forms.Form):
     )
     available = forms.BooleanField(label=_("Only members looking for partners now"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(str(_("All countries")))
-
-    def filters(self) -> PeopleFilters:
-        if not self.is_valid():
-            return PeopleFilters()
-        data = self.cleaned_data
-        return PeopleFilters(
-            query=data["q"],
-            country=data["country"],
-            institution_type=data["institution_type"],
-            subject=data["subject"],
-            age=data["age"],
-            language=data["language"],
-            available=data["available"],
-        )
+    filters_class = PeopleFilters
 
 
 class ContactRequestForm(forms.Form):
-    message = PlainTextField(label=_("A short note (optional)"), max_length=500, required=False)
+    message = PlainTextField(label=_("A short note"), max_length=500, required=False)
 
 
 class MessageForm(forms.Form):
@@ -279,29 +281,15 @@ class IdeaForm(forms.Form):
         return {name: getattr(idea, name) for name in fields}
 
 
-class IdeaSearchForm(forms.Form):
+class IdeaSearchForm(FilterForm):
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
     subject = PeopleSearchForm.base_fields["subject"]
     age = PeopleSearchForm.base_fields["age"]
     language = PeopleSearchForm.base_fields["language"]
     country = forms.ChoiceField(label=_("Partner country"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(str(_("All countries")))
-
-    def filters(self) -> IdeaFilters:
-        if not self.is_valid():
-            return IdeaFilters()
-        data = self.cleaned_data
-        return IdeaFilters(
-            query=data["q"],
-            subject=data["subject"],
-            age=data["age"],
-            language=data["language"],
-            country=data["country"],
-        )
+    filters_class = IdeaFilters
 
 
 class InterestForm(forms.Form):
-    note = TextAreaField(label=_("Add a few words (optional)"), max_length=2000, required=False, rows=3)
+    note = TextAreaField(label=_("Add a few words"), max_length=2000, required=False, rows=3)
