@@ -28,7 +28,13 @@ MEMBER_PAGES = [
     "/ideas/new/",
     "/ideas/mine/",
 ]
-OFFICER_PAGES = ["/nso/validations/", "/nso/validations/?status=validated", "/accounts/2fa/recovery-codes/"]
+OFFICER_PAGES = [
+    "/nso/validations/",
+    "/nso/validations/?status=validated",
+    "/nso/audit/",
+    "/nso/country/DK/",
+    "/accounts/2fa/recovery-codes/",
+]
 
 
 def visit_all(page: Page, paths: list[str], shots: str | None = None) -> None:

@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so its early 400 answer still gets every header the middleware above adds.
+    "comenius.core.security.RejectNulBytesMiddleware",
 ]
 
 ROOT_URLCONF = "comenius.urls"

@@ -17,5 +17,6 @@ urlpatterns = [
     path("nso/validations/<int:pk>/", views.queue_request, name="queue_request"),
     path("nso/validations/<int:pk>/evidence/", views.evidence_file, name="evidence"),
     path("nso/country/<str:code>/", views.country_settings, name="country_settings"),
+    path("nso/audit/", views.audit_log, name="audit_log"),
     path("confirm/<str:token>/", views.head_confirm, name="head_confirm"),
 ]

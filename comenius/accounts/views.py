@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts import access, services
@@ -211,7 +212,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @officer_required
 @require_POST
 def queue_bulk_validate(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("selected") if value.isdigit()]
+    ids = [int(value) for value in request.POST.getlist("selected") if value.isascii() and value.isdigit()]
     if not ids:
         messages.warning(request, _("Select the members you want to validate first."))
     else:
@@ -309,3 +310,35 @@ def head_confirm(request: HttpRequest, token: str) -> HttpResponse:
     membership = Membership.objects.filter(user=validation.user, institution=validation.institution).first()
     context = {"validation": validation, "membership": membership, "done": done}
     return render(request, "accounts/head_confirm.html", context)
+
+
+@officer_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every decision of the national team (or, for central support, of everyone): who, what, when, why."""
+    from comenius.core.access import audit_events_for
+    from comenius.core.pagination import CappedPaginator
+
+    action = request.GET.get("action", "")[:60]
+    query = request.GET.get("q", "")[:100]
+    events = audit_events_for(_user(request), action=action, query=query)
+    page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context = {
+        "page": page,
+        "action": action,
+        "query": query,
+        "actions": AUDIT_ACTIONS,
+        "query_string": query_string.urlencode(),
+    }
+    return render(request, "accounts/audit_log.html", context)
+
+
+AUDIT_ACTIONS = [
+    ("member.validated", gettext_lazy("Member validated")),
+    ("member.rejected", gettext_lazy("Member not validated")),
+    ("member.head_declined", gettext_lazy("Head of institution did not confirm")),
+    ("institution.validated", gettext_lazy("Institution validated")),
+    ("institution.rejected", gettext_lazy("Institution not validated")),
+    ("country.validation_methods", gettext_lazy("Validation methods changed")),
+]

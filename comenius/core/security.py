@@ -40,3 +40,27 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte never belongs in a form or a URL parameter (and PostgreSQL refuses it in text): answer
+    400 before any view or query sees it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method in {"POST", "PUT", "PATCH"} and request.content_type in {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        }:
+            parameters = [request.GET, request.POST]
+        else:
+            parameters = [request.GET]
+        for query_dict in parameters:
+            for key, values in query_dict.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    from django.shortcuts import render
+
+                    return render(request, "400.html", status=400)
+        return self.get_response(request)

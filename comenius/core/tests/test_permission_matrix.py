@@ -115,6 +115,7 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "network:edit_idea": (lucias_idea, per_group(302, 404, 302, 404, 404, lucia=200)),
     "network:close_idea": (lucias_idea, per_group(302, 405, 302, 404, 404)),
     "network:interested": (lucias_idea, per_group(302, 405, 302, 404, 404)),
+    "accounts:audit_log": (NO_ARGS, per_group(302, 404, 404, 404, 200)),
     "accounts:country_settings": (lambda cast: {"code": "DK"}, per_group(302, 404, 404, 404, 200, ana=404)),
     "accounts:head_confirm": (head_token, statuses(200, pia=PUPIL_BLOCKED)),
     "institutions:signup_search": (NO_ARGS, statuses(200, pia=PUPIL_BLOCKED)),

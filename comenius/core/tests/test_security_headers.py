@@ -50,3 +50,22 @@ def test_hsts_on_https_in_production_settings(client, settings):
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     response = client.get(reverse("core:front"), secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_nul_bytes_get_a_clear_400_and_change_nothing(client, cast):
+    from comenius.accounts.models import User
+
+    before = User.objects.count()
+    assert (
+        client.get(
+            reverse("institutions:signup_search"), {"country": "DK\x00", "institution_query": "a\x00b"}
+        ).status_code
+        == 400
+    )
+    response = client.post(reverse("account_signup"), {"first_name": "A\x00", "email": "x@example.org"})
+    assert response.status_code == 400
+    assert "not right" in response.content.decode()
+    assert User.objects.count() == before
+    client.force_login(cast.jonas)
+    assert client.get(reverse("accounts:audit_log"), {"q": "\x00"}).status_code == 400
+    check(client.get(reverse("accounts:audit_log"), {"q": "\x00"}))
