@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 from browser_tests.conftest import assert_accessible
 from comenius.core.testing import CAST_PASSWORD, Cast, totp_now
 
-VISITOR_PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+VISITOR_PAGES = ["/", "/privacy/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 MEMBER_PAGES = [
     "/home/",
     "/account/profile/",

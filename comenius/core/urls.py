@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.front, name="front"),
     path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

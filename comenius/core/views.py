@@ -14,6 +14,10 @@ def front(request: HttpRequest) -> HttpResponse:
     return render(request, "core/front.html", {"figures": access.public_figures()})
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and monitoring: 200 when the database (and Redis, if configured) answer."""
     state: dict[str, str] = {}

@@ -81,6 +81,7 @@ PUPIL_BLOCKED = 404
 MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "core:front": (NO_ARGS, statuses(200)),
     "core:healthz": (NO_ARGS, statuses(200)),
+    "core:privacy": (NO_ARGS, statuses(200)),
     "accounts:home": (NO_ARGS, per_group(302, 200, 302, 404, 302)),
     "accounts:status": (NO_ARGS, per_group(302, 200, 200, 404, 404)),
     "accounts:upload_evidence": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
