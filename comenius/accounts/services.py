@@ -27,7 +27,7 @@ from comenius.accounts.models import (
     ValidationMethod,
     ValidationRequest,
 )
-from comenius.core.emails import send_templated_mail
+from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
 from comenius.core.models import Country
 from comenius.core.services import record_audit
@@ -358,10 +358,6 @@ def _open_request_of(user: User) -> ValidationRequest:
     if request is None:
         raise DomainError(_("You have no request waiting for validation."))
     return request
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def create_officer(

@@ -10,6 +10,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: e-mails are read outside the platform, so links carry SITE_URL."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def send_templated_mail(to: str, language: str, template: str, context: dict[str, Any]) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` in ``language`` and send them."""
     with translation.override(language):

@@ -17,11 +17,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comenius.accounts.models import User
-from comenius.core.emails import send_templated_mail
+from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
 from comenius.core.uploads import CheckedFile
 from comenius.institutions.models import Membership
@@ -182,7 +183,7 @@ def request_contact(sender: User, recipient: User, message: str = "") -> Contact
             request = ContactRequest.objects.create(from_user=sender, to_user=recipient, message=message)
     except IntegrityError as error:  # a concurrent double submit
         raise DomainError(_("Your request is already waiting for an answer.")) from error
-    context = {"sender": sender, "message": message, "url": _absolute("/contacts/")}
+    context = {"sender": sender, "message": message, "url": absolute_url(reverse("network:contacts"))}
     email, language = recipient.email, recipient.language
     if email:
         transaction.on_commit(lambda: send_templated_mail(email, language, "network/email/contact_request", context))
@@ -345,7 +346,7 @@ def send_message_notifications(older_than_minutes: int = 10) -> int:
                     "member": recipient,
                     "count": len(messages),
                     "senders": senders,
-                    "url": _absolute("/messages/"),
+                    "url": absolute_url(reverse("network:inbox")),
                 }
                 email, language = recipient.email, recipient.language
                 transaction.on_commit(
@@ -474,7 +475,3 @@ def _refresh_idea_vector(idea: ProjectIdea) -> None:
     if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(vector_sql(ProjectIdea._meta.db_table, "title"), [[idea.pk]])
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
