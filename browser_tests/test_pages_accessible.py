@@ -72,3 +72,31 @@ def test_pages_pass_axe(page: Page, cast: Cast, language: str):
     page.context.clear_cookies()
     log_in(page, cast.jonas.email or "")
     visit_all(page, OFFICER_PAGES)
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_pages_outside_the_header_pass_axe(page: Page, cast: Cast, language: str):
+    """The head of institution's link page (with and without an answer), the 404 page, and editing an idea."""
+    from django.core import signing
+
+    from comenius.accounts import services
+    from comenius.network.models import ProjectIdea
+
+    request = cast.nina.validation_requests.get()
+    request.head_email = "rektor@vestbyskolen.dk.example"
+    request.save(update_fields=["head_email"])
+    token = signing.dumps({"request": request.pk, "head": request.head_email}, salt=services.HEAD_LINK_SALT)
+    page.goto("/")
+    page.context.add_cookies([{"name": "comenius_language", "value": language, "url": page.url}])
+    response = page.goto(f"/confirm/{token}/")
+    assert response is not None and response.status == 200
+    assert_accessible(page)
+    page.locator("button[name=answer][value=confirm]").click()
+    assert_accessible(page)
+    response = page.goto("/no-such-page/")
+    assert response is not None and response.status == 404
+    assert_accessible(page)
+    cast.lucia.language = language
+    cast.lucia.save(update_fields=["language"])
+    log_in(page, cast.lucia.email or "")
+    visit_all(page, [f"/ideas/{ProjectIdea.objects.get(author=cast.lucia).pk}/edit/"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from comenius.accounts.models import Role, User, ValidationRequest
+from comenius.accounts.models import MemberStatus, Role, User, ValidationRequest
 from comenius.core.models import Country
 
 
@@ -52,3 +52,15 @@ def country_managed_by(officer: User, code: str) -> Country:
     if officer.role != Role.CENTRAL:
         countries = countries.filter(pk=officer.country_id)
     return get_object_or_404(countries, pk=code.upper())
+
+
+def validated_colleagues(request: ValidationRequest) -> int:
+    """How many validated members already work at the requester's institution (a hint for the NSO).
+    Call only with a request obtained through `get_validation_request_for`."""
+    from comenius.institutions.models import Membership
+
+    return (
+        Membership.objects.filter(institution_id=request.institution_id, user__status=MemberStatus.VALIDATED)
+        .exclude(user_id=request.user_id)
+        .count()
+    )

@@ -25,7 +25,7 @@ from comenius.accounts.forms import (
     QueueFilterForm,
     ValidationMethodsForm,
 )
-from comenius.accounts.models import MemberStatus, RequestStatus, User, ValidationRequest
+from comenius.accounts.models import RequestStatus, User, ValidationRequest
 from comenius.core.errors import DomainError
 from comenius.institutions.models import Membership
 
@@ -241,11 +241,7 @@ def queue_request(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("accounts:queue")
     member = validation.user
     history = access.validation_requests_for(officer).filter(user=member).exclude(pk=validation.pk)
-    colleagues = (
-        Membership.objects.filter(institution=validation.institution, user__status=MemberStatus.VALIDATED)
-        .exclude(user=member)
-        .count()
-    )
+    colleagues = access.validated_colleagues(validation)
     context = {
         "validation": validation,
         "member": member,

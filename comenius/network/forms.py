@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import timedelta
 from typing import Any, cast
 
@@ -17,7 +18,7 @@ from comenius.core.models import Country
 from comenius.core.uploads import CheckedFile, check_document
 from comenius.institutions.models import InstitutionType
 from comenius.network.access import IdeaFilters, PeopleFilters
-from comenius.network.services import IdeaData, ProfileData
+from comenius.network.services import PROFILE_FIELDS, IdeaData, ProfileData
 from comenius.network.vocabulary import Language, LanguageLevel, ProjectKind, Subject
 
 AGES: list[tuple[int | str, str]] = [(age, str(age)) for age in range(0, 21)]
@@ -33,6 +34,11 @@ def country_choices(empty: str) -> list[tuple[str, str]]:
         choices = [(c.code, c.display_name) for c in countries]
         cache.set(key, choices, 300)
     return [("", empty), *choices]
+
+
+def from_cleaned_data(cls: Any, cleaned_data: dict[str, Any]) -> Any:
+    """Build a service's data object from a form whose fields carry the same names."""
+    return cls(**{field.name: cleaned_data[field.name] for field in fields(cls)})
 
 
 class TextAreaField(forms.CharField):
@@ -111,32 +117,11 @@ class PartnerProfileForm(forms.Form):
         return cleaned
 
     def data_object(self) -> ProfileData:
-        data = self.cleaned_data
-        return ProfileData(
-            introduction=data["introduction"],
-            age_min=data["age_min"],
-            age_max=data["age_max"],
-            available=data["available"],
-            available_from=data["available_from"],
-            available_until=data["available_until"],
-            project_kind=data["project_kind"],
-            subjects=data["subjects"],
-            languages=data["languages"],
-            searchable=data["searchable"],
-            show_introduction=data["show_introduction"],
-            show_photo=data["show_photo"],
-            show_institution=data["show_institution"],
-        )
+        return from_cleaned_data(ProfileData, self.cleaned_data)
 
     @staticmethod
     def initial_from(profile: Any) -> dict[str, Any]:
-        initial = {
-            name: getattr(profile, name)
-            for name in (
-                "introduction", "age_min", "age_max", "available", "available_from", "available_until",
-                "project_kind", "searchable", "show_introduction", "show_photo", "show_institution",
-            )
-        }  # fmt: skip
+        initial = {name: getattr(profile, name) for name in PROFILE_FIELDS}
         initial["subjects"] = [s.subject for s in profile.subjects.all()]
         for slot, language in enumerate(profile.languages.all(), start=1):
             initial[f"language_{slot}"] = language.language
@@ -259,26 +244,11 @@ class IdeaForm(forms.Form):
         return cleaned
 
     def data_object(self) -> IdeaData:
-        data = self.cleaned_data
-        return IdeaData(
-            title=data["title"],
-            description=data["description"],
-            subjects=data["subjects"],
-            age_min=data["age_min"],
-            age_max=data["age_max"],
-            languages=data["languages"],
-            countries_wanted=data["countries_wanted"],
-            starts_on=data["starts_on"],
-            ends_on=data["ends_on"],
-            partners_wanted=data["partners_wanted"],
-            expires_on=data["expires_on"],
-        )
+        return from_cleaned_data(IdeaData, self.cleaned_data)
 
     @staticmethod
     def initial_from(idea: Any) -> dict[str, Any]:
-        fields = ["title", "description", "subjects", "age_min", "age_max", "languages", "countries_wanted"]
-        fields += ["starts_on", "ends_on", "partners_wanted", "expires_on"]
-        return {name: getattr(idea, name) for name in fields}
+        return {field.name: getattr(idea, field.name) for field in fields(IdeaData)}
 
 
 class IdeaSearchForm(FilterForm):

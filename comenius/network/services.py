@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
@@ -72,16 +72,17 @@ class ProfileData:
     show_institution: bool
 
 
+# The ProfileData fields stored on Profile itself (subjects and languages live in their own tables).
+PROFILE_FIELDS = [field.name for field in fields(ProfileData) if field.name not in {"subjects", "languages"}]
+
+
 def update_profile(user: User, data: ProfileData) -> Profile:
     """The member edits what partners see. Subjects and languages are replaced as a whole."""
     if not access.is_network_member(user):
         raise DomainError(_("Only validated members have a partner-finding profile."))
     with transaction.atomic():
         profile = ensure_profile(user)
-        for name in (
-            "introduction", "age_min", "age_max", "available", "available_from", "available_until",
-            "project_kind", "searchable", "show_introduction", "show_photo", "show_institution",
-        ):  # fmt: skip
+        for name in PROFILE_FIELDS:
             setattr(profile, name, getattr(data, name))
         profile.save()
         profile.subjects.all().delete()
