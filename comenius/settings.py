@@ -101,6 +101,8 @@ INSTALLED_APPS = [
     "comenius.institutions",
     "comenius.accounts",
     "comenius.network",
+    "comenius.projects",
+    "comenius.spaces",
 ]
 
 MIDDLEWARE = [
@@ -317,3 +319,8 @@ COLD_MESSAGES_PER_CONVERSATION = env_int("COLD_MESSAGES_PER_CONVERSATION", 3)
 IDEA_POSTS_PER_DAY = env_int("IDEA_POSTS_PER_DAY", 3)
 IDEA_MAX_DAYS = env_int("IDEA_MAX_DAYS", 180)
 PEOPLE_PAGE_SIZE = 20
+
+# Projects: a step that waits longer than this is reminded to whoever holds it (again after as many days);
+# a closed project is archived (read-only forever) after PROJECT_ARCHIVE_AFTER_DAYS.
+PROJECT_REMINDER_DAYS = env_int("PROJECT_REMINDER_DAYS", 7)
+PROJECT_ARCHIVE_AFTER_DAYS = env_int("PROJECT_ARCHIVE_AFTER_DAYS", 365)

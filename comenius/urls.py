@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("comenius.accounts.urls")),
     path("", include("comenius.institutions.urls")),
     path("", include("comenius.network.urls")),
+    path("", include("comenius.projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,8 @@ from comenius.accounts import services
 from comenius.accounts.models import Role, User
 from comenius.core.models import Country
 from comenius.institutions.models import Institution, InstitutionStatus, InstitutionType, PedagogicalRole
+from comenius.projects.models import Project
+from comenius.projects.services import ProjectData
 
 CAST_PASSWORD = "comenius-demo"  # noqa: S105 - documented demo password
 # The authenticator secret of every demo officer (README): `oathtool --totp -b <secret>` gives the code.
@@ -36,6 +38,7 @@ class Cast:
     carla: User
     vestbyskolen: Institution
     cervantes: Institution
+    project: Project
 
     def everyone(self) -> dict[str, User]:
         return {
@@ -149,6 +152,58 @@ def give_partner_profiles(mette: User, lucia: User, otto: User) -> None:
     )  # fmt: skip
 
 
+def project_data(title: str, **overrides: object) -> ProjectData:
+    """Everything a project needs before the founder can send it on (DOMAIN.md's fields)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    values: dict[str, object] = {
+        "title": title,
+        "summary": "Pupils measure the water of their towns and compare it with their partners.",
+        "description": "Each class samples water from a river, a tap and a lake, then shares the results.",
+        "languages": ["en"],
+        "age_min": 10,
+        "age_max": 12,
+        "pupils_count": 48,
+        "subjects": ["science", "environment"],
+        "tools": "Shared spreadsheet, photos, video calls.",
+        "aims": "Understand where our water comes from; practise English.",
+        "work_process": "Autumn: sampling. Winter: comparing. Spring: a joint exhibition.",
+        "expected_results": "A bilingual exhibition and a shared water map.",
+        "starts_on": today + timedelta(days=14),
+        "ends_on": today + timedelta(days=200),
+        "show_in_gallery": True,
+    }
+    values.update(overrides)
+    return ProjectData(**values)  # type: ignore[arg-type]
+
+
+def founded_project(founder: User, cofounder: User, title: str, *, key: str = "", **overrides: object) -> Project:
+    """A complete project the founder has sent to the co-founder (state: waiting for the co-founder)."""
+    from comenius.projects import services as projects
+
+    project = projects.create_draft(founder, project_data(title, **overrides), cofounder, key or title)
+    return projects.submit_project(founder, project)
+
+
+def active_project(founder: User, cofounder: User, officers: list[User], title: str, **overrides: object) -> Project:
+    """A project taken through the whole flow: accepted by the co-founder, approved by every officer given."""
+    from comenius.projects import services as projects
+    from comenius.projects.models import ProjectApproval
+
+    project = founded_project(founder, cofounder, title, **overrides)
+    projects.answer_invitation(cofounder, project, accept=True)
+    for officer in officers:
+        approval = ProjectApproval.objects.get(
+            project=project, round=1, country=officer.country, state="pending"
+        )
+        projects.approve(officer, approval)
+    project.refresh_from_db()
+    return project
+
+
 def build_cast() -> Cast:
     denmark = Country.objects.get(code="DK")
     spain = Country.objects.get(code="ES")
@@ -188,6 +243,8 @@ def build_cast() -> Cast:
     nina = register("nina@example.org", "Nina", "Holm", vestbyskolen, role=PedagogicalRole.PEDAGOGUE, language="da")
     pia = User.objects.create_user(username="pia.vestby", password=CAST_PASSWORD, first_name="Pia", role=Role.PUPIL)
     give_partner_profiles(mette, lucia, otto)
+    # DESIGN.md: Pia is a pupil in Mette and Lucía's project (the project-space issue puts her in its space).
+    project = active_project(mette, lucia, [jonas, ana], "Water in our cities")
     return Cast(
         mette=mette,
         lucia=lucia,
@@ -199,4 +256,5 @@ def build_cast() -> Cast:
         carla=carla,
         vestbyskolen=vestbyskolen,
         cervantes=cervantes,
+        project=project,
     )

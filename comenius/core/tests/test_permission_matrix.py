@@ -74,6 +74,22 @@ def lucias_idea(cast: Cast) -> dict[str, Any]:
     return {"pk": ProjectIdea.objects.get(author=cast.lucia).pk}
 
 
+def the_project(cast: Cast) -> dict[str, Any]:
+    return {"pk": cast.project.pk}
+
+
+def lucias_membership(cast: Cast) -> dict[str, Any]:
+    from comenius.projects.models import ProjectMember
+
+    return {"pk": cast.project.pk, "member_pk": ProjectMember.objects.get(project=cast.project, user=cast.lucia).pk}
+
+
+def danish_approval(cast: Cast) -> dict[str, Any]:
+    from comenius.projects.models import ProjectApproval
+
+    return {"pk": ProjectApproval.objects.get(project=cast.project, country_id="DK").pk}
+
+
 NO_ARGS: Callable[[Cast], dict[str, Any]] = lambda cast: {}  # noqa: E731
 # Pupils are held to the pages listed in core.middleware: 404 everywhere else.
 PUPIL_BLOCKED = 404
@@ -116,6 +132,30 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "network:edit_idea": (lucias_idea, per_group(302, 404, 302, 404, 404, lucia=200)),
     "network:close_idea": (lucias_idea, per_group(302, 405, 302, 404, 404)),
     "network:interested": (lucias_idea, per_group(302, 405, 302, 404, 404)),
+    # Projects: validated members; the cast's project is active (Mette and Lucía are its administrators).
+    "projects:mine": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "projects:search": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "projects:new": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
+    "projects:detail": (the_project, per_group(302, 200, 302, 404, 404)),
+    "projects:edit": (the_project, per_group(302, 404, 302, 404, 404, mette=200, lucia=200)),
+    "projects:submit": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:discard": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:change_cofounder": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:withdraw": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:answer": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:invite": (the_project, per_group(302, 404, 302, 404, 404, mette=200, lucia=200)),
+    "projects:member_role": (lucias_membership, per_group(302, 405, 302, 404, 404)),
+    "projects:member_remove": (lucias_membership, per_group(302, 405, 302, 404, 404)),
+    "projects:leave": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:close": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:reopen": (the_project, per_group(302, 405, 302, 404, 404)),
+    "projects:archive": (the_project, per_group(302, 405, 302, 404, 404)),
+    # The approval queue: NSO officers of the founders' countries and central support (with MFA).
+    "projects:approvals": (NO_ARGS, per_group(302, 404, 404, 404, 200)),
+    "projects:review": (danish_approval, per_group(302, 404, 404, 404, 200, ana=404)),
+    # The public gallery: the cast's project chose to be shown.
+    "projects:gallery": (NO_ARGS, statuses(200, pia=PUPIL_BLOCKED)),
+    "projects:gallery_project": (the_project, statuses(200, pia=PUPIL_BLOCKED)),
     "accounts:audit_log": (NO_ARGS, per_group(302, 404, 404, 404, 200)),
     "accounts:country_settings": (lambda cast: {"code": "DK"}, per_group(302, 404, 404, 404, 200, ana=404)),
     "accounts:head_confirm": (head_token, statuses(200, pia=PUPIL_BLOCKED)),
