@@ -196,9 +196,7 @@ def active_project(founder: User, cofounder: User, officers: list[User], title: 
     project = founded_project(founder, cofounder, title, **overrides)
     projects.answer_invitation(cofounder, project, accept=True)
     for officer in officers:
-        approval = ProjectApproval.objects.get(
-            project=project, round=1, country=officer.country, state="pending"
-        )
+        approval = ProjectApproval.objects.get(project=project, round=1, country=officer.country, state="pending")
         projects.approve(officer, approval)
     project.refresh_from_db()
     return project
