@@ -23,7 +23,7 @@ def header_counts(user: Any) -> dict[str, int]:
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
-            unread=_count(conversations_for(user).filter(unread=True)),
+            unread=_count(conversations_for(user).filter(unread=True)),  # type: ignore[misc]
             invitations=_count(invitations_for(user).select_related(None)),
         )
         .values("unread", "invitations")

@@ -193,7 +193,7 @@ def active_project(founder: User, cofounder: User, officers: list[User], title: 
     from comenius.projects import services as projects
     from comenius.projects.models import ProjectApproval
 
-    project = founded_project(founder, cofounder, title, **overrides)
+    project = founded_project(founder, cofounder, title, **overrides)  # type: ignore[arg-type]
     projects.answer_invitation(cofounder, project, accept=True)
     for officer in officers:
         approval = ProjectApproval.objects.get(project=project, round=1, country=officer.country, state="pending")
