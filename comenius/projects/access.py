@@ -110,7 +110,16 @@ def my_projects(user: User) -> QuerySet[Project]:
     return (
         Project.objects.filter(pk__in=rows.values("project_id"))
         .select_related("founder__country", "cofounder__country")
-        .prefetch_related(Prefetch("members", queryset=rows, to_attr="my_rows"))
+        .prefetch_related(
+            Prefetch("members", queryset=rows, to_attr="my_rows"),
+            Prefetch(
+                "approvals",
+                queryset=ProjectApproval.objects.filter(
+                    state=ApprovalState.PENDING, project__state=ProjectState.AWAITING_APPROVAL
+                ).select_related("country"),
+                to_attr="pending_approvals",
+            ),
+        )
         .order_by("-state_since", "-id")
     )
 
@@ -267,9 +276,17 @@ def status_steps(project: Project) -> list[Step]:
 
 
 def waiting_on(project: Project) -> str:
-    """One line for lists: what the project waits for now."""
-    current = next((step for step in status_steps(project) if step.state == "current"), None)
-    return f"{current.label} — {current.holder}" if current else ""
+    """One line for lists: what the project waits for and who holds it. Needs the `pending_approvals`
+    prefetched by `my_projects` (no query of its own)."""
+    if project.state == ProjectState.DRAFT:
+        return _("Waiting for the founder to send it on (%(name)s)") % {"name": project.founder.get_full_name()}
+    if project.state == ProjectState.AWAITING_COFOUNDER and project.cofounder is not None:
+        return _("Waiting for the co-founder to accept (%(name)s)") % {"name": project.cofounder.get_full_name()}
+    if project.state == ProjectState.AWAITING_APPROVAL:
+        pending: list[ProjectApproval] = getattr(project, "pending_approvals", [])
+        countries = ", ".join(approval.country.display_name for approval in pending)
+        return _("Waiting for the approval of the NSO of %(countries)s") % {"countries": countries}
+    return ""
 
 
 # --- NSO approval queue -------------------------------------------------------------------------------

@@ -82,6 +82,8 @@ def mine(request: HttpRequest) -> HttpResponse:
             (_("Closed and archived"), (ProjectState.CLOSED, ProjectState.ARCHIVED)),
         )
     ]
+    for project in projects:
+        project.waiting_note = access.waiting_on(project)  # type: ignore[attr-defined]
     context = {"invitations": invitations, "groups": groups, "has_projects": bool(projects)}
     return render(request, "projects/mine.html", context)
 
