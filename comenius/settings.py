@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "comenius.network",
     "comenius.projects",
     "comenius.spaces",
+    "comenius.moderation",
 ]
 
 MIDDLEWARE = [
@@ -324,3 +325,6 @@ PEOPLE_PAGE_SIZE = 20
 # a closed project is archived (read-only forever) after PROJECT_ARCHIVE_AFTER_DAYS.
 PROJECT_REMINDER_DAYS = env_int("PROJECT_REMINDER_DAYS", 7)
 PROJECT_ARCHIVE_AFTER_DAYS = env_int("PROJECT_ARCHIVE_AFTER_DAYS", 365)
+
+# Moderation: reports one member may send per day (a flood of reports is abuse too).
+REPORTS_PER_DAY = env_int("REPORTS_PER_DAY", 20)

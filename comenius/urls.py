@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("comenius.institutions.urls")),
     path("", include("comenius.network.urls")),
     path("", include("comenius.projects.urls")),
+    path("", include("comenius.moderation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

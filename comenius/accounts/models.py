@@ -64,6 +64,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # A suspension (moderation.services) makes the account inactive until then; a ban has no end (None with
+    # is_active False). `manage.py lift_suspensions` reactivates accounts whose suspension has ended.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
 
     objects = UserManager()
 

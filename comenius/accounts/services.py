@@ -420,3 +420,48 @@ def update_validation_methods(officer: User, form: Any) -> Country:
             reason=", ".join(f"{name}={form.cleaned_data[name]!r}" for name in form.changed_data),
         )
     return country
+
+
+# --- suspension and bans (called by moderation.services, which checks the moderator and audits) ---------
+
+
+def _refresh_listing(user: User) -> None:
+    from comenius.network.models import Profile
+    from comenius.network.services import refresh_search
+
+    profile = Profile.objects.filter(user=user).first()
+    if profile is not None:
+        refresh_search(profile)
+
+
+def suspend_member(user: User, until: Any) -> None:
+    """The account stops at once: an inactive user's sessions no longer authenticate (Django's backends
+    check is_active on every request), logging in is refused, and the profile leaves search."""
+    user.is_active = False
+    user.suspended_until = until
+    user.save(update_fields=["is_active", "suspended_until"])
+    _refresh_listing(user)
+
+
+def ban_member(user: User) -> None:
+    """Like a suspension, without an end."""
+    suspend_member(user, None)
+
+
+def lift_suspension(user: User) -> None:
+    user.is_active = True
+    user.suspended_until = None
+    user.save(update_fields=["is_active", "suspended_until"])
+    _refresh_listing(user)
+
+
+def lift_ended_suspensions(now: Any = None) -> int:
+    """Reactivate members whose suspension has ended (run `manage.py lift_suspensions` from cron)."""
+    ended = User.objects.filter(
+        is_active=False, suspended_until__isnull=False, suspended_until__lte=now or timezone.now()
+    )
+    count = 0
+    for user in ended:
+        lift_suspension(user)
+        count += 1
+    return count

@@ -24,6 +24,7 @@ from comenius.network.models import (
     ContactState,
     Conversation,
     IdeaState,
+    Message,
     Profile,
     ProfileLanguage,
     ProfileSubject,
@@ -221,6 +222,7 @@ def get_profile_for(viewer: User, user_id: int) -> Profile:
         raise Http404
     profiles = _member_profiles().exclude(user__in=blocked_user_ids(viewer))
     profiles = profiles.filter(Q(searchable=True) | Q(user__in=contact_ids(viewer)) | Q(user=viewer))
+    profiles = profiles.filter(Q(hidden_at__isnull=True) | Q(user=viewer))
     return get_object_or_404(with_card_data(profiles), user_id=user_id)
 
 
@@ -334,6 +336,18 @@ def get_conversation_for(user: User, pk: int) -> Conversation:
     )
 
 
+def get_message_for(user: User, pk: int) -> Message:
+    """A message of one of the user's conversations (to report it), else 404."""
+    if not is_network_member(user):
+        raise Http404
+    return get_object_or_404(
+        Message.objects.select_related("sender"),
+        Q(conversation__first=user) | Q(conversation__second=user),
+        pk=pk,
+        hidden_at__isnull=True,
+    )
+
+
 def messages_after(conversation: Conversation, after_id: int = 0) -> QuerySet:
     return conversation.messages.filter(pk__gt=after_id).select_related("sender").order_by("created_at", "pk")
 
@@ -356,6 +370,7 @@ def visible_ideas(viewer: User, filters: IdeaFilters) -> QuerySet[ProjectIdea]:
         return ProjectIdea.objects.none()
     ideas = ProjectIdea.objects.filter(
         state=IdeaState.OPEN,
+        hidden_at__isnull=True,
         expires_on__gte=timezone.localdate(),
         author__status=MemberStatus.VALIDATED,
         author__is_active=True,
@@ -383,7 +398,9 @@ def get_idea_for(viewer: User, pk: int) -> ProjectIdea:
     if not is_network_member(viewer):
         raise Http404
     idea = get_object_or_404(
-        ProjectIdea.objects.select_related("author", "country").exclude(author__in=blocked_user_ids(viewer)), pk=pk
+        ProjectIdea.objects.select_related("author", "country").exclude(author__in=blocked_user_ids(viewer)),
+        pk=pk,
+        hidden_at__isnull=True,  # hidden by a moderator: gone for everyone, its author included
     )
     if idea.author_id != viewer.pk and (idea.state != IdeaState.OPEN or idea.expires_on < timezone.localdate()):
         raise Http404

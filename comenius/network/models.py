@@ -49,6 +49,8 @@ class Profile(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     last_active_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by a moderator (moderation.services): the content is gone for everyone but moderators, reversibly.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -176,6 +178,8 @@ class Message(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # When the recipient was told by e-mail (batched), so nobody gets one mail per message.
     notified_at = models.DateTimeField(null=True, blank=True)
+    # Set by a moderator (moderation.services): the content is gone for everyone but moderators, reversibly.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -218,6 +222,8 @@ class ProjectIdea(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by a moderator (moderation.services): the content is gone for everyone but moderators, reversibly.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -136,7 +136,13 @@ def refresh_search(profile: Profile) -> None:
     profile.institution_type = institution.type if institution else ""
     languages = user.country.languages if user.country else []
     profile.search_config = search_config(languages[0] if languages else user.language)
-    profile.listed = profile.searchable and user.is_active and user.role == "member" and user.status == "validated"
+    profile.listed = (
+        profile.searchable
+        and profile.hidden_at is None
+        and user.is_active
+        and user.role == "member"
+        and user.status == "validated"
+    )
     profile.save(
         update_fields=["display_name", "search_text", "country", "institution_type", "search_config", "listed"]
     )
@@ -476,3 +482,35 @@ def _refresh_idea_vector(idea: ProjectIdea) -> None:
     if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(vector_sql(ProjectIdea._meta.db_table, "title"), [[idea.pk]])
+
+
+# --- moderation -----------------------------------------------------------------------------------------
+# Called by moderation.services only, inside its transaction (which checks the moderator and audits).
+
+
+def set_hidden(content: ProjectIdea | Message, hidden: bool) -> None:
+    """Hide an idea or a message from everyone but moderators, or show it again."""
+    content.hidden_at = timezone.now() if hidden else None
+    content.save(update_fields=["hidden_at"])
+
+
+def set_profile_hidden(user: User, hidden: bool) -> None:
+    """Hide a member's profile (search, suggestions, profile page), or show it again."""
+    profile = ensure_profile(user)
+    profile.hidden_at = timezone.now() if hidden else None
+    profile.save(update_fields=["hidden_at"])
+    refresh_search(profile)
+
+
+def clear_profile_content(user: User) -> None:
+    """Delete what a member wrote about themselves and their photo (the account stays)."""
+    profile = ensure_profile(user)
+    if profile.photo:
+        profile.photo.delete(save=False)
+    profile.introduction = ""
+    profile.save(update_fields=["introduction", "photo"])
+    refresh_search(profile)
+
+
+def delete_content(content: ProjectIdea | Message) -> None:
+    content.delete()

@@ -82,7 +82,7 @@ def projects_visible_to(user: User) -> QuerySet[Project]:
     if not is_network_member(user):
         return projects.none()
     mine = _member_of(user)
-    return projects.filter(mine | Q(state__in=VISIBLE_STATES))
+    return projects.filter(mine | Q(state__in=VISIBLE_STATES, hidden_at__isnull=True))
 
 
 def get_project_for(user: User, pk: int) -> Project:
@@ -391,7 +391,7 @@ def search_projects(viewer: User, filters: ProjectFilters, language: str) -> Que
     if not is_network_member(viewer):
         return Project.objects.none()
     states = [filters.state] if filters.state in VISIBLE_STATES else list(VISIBLE_STATES)
-    projects = _apply_filters(Project.objects.filter(state__in=states), filters)
+    projects = _apply_filters(Project.objects.filter(state__in=states, hidden_at__isnull=True), filters)
     projects = projects.select_related("founder__country", "cofounder__country")
     if not filters.query.strip():
         return projects.order_by("-activated_at", "-id")
@@ -401,7 +401,7 @@ def search_projects(viewer: User, filters: ProjectFilters, language: str) -> Que
 
 def gallery(filters: ProjectFilters, language: str) -> QuerySet[Project]:
     """The public gallery: projects whose founders chose to show them, once approved. Open to visitors."""
-    projects = Project.objects.filter(show_in_gallery=True, state__in=VISIBLE_STATES)
+    projects = Project.objects.filter(show_in_gallery=True, state__in=VISIBLE_STATES, hidden_at__isnull=True)
     projects = _apply_filters(projects, filters).select_related("founder__country", "cofounder__country")
     if not filters.query.strip():
         return projects.order_by("-activated_at", "-id")
@@ -411,7 +411,7 @@ def gallery(filters: ProjectFilters, language: str) -> QuerySet[Project]:
 
 def get_gallery_project(pk: int) -> Project:
     return get_object_or_404(
-        Project.objects.filter(show_in_gallery=True, state__in=VISIBLE_STATES).select_related(
+        Project.objects.filter(show_in_gallery=True, state__in=VISIBLE_STATES, hidden_at__isnull=True).select_related(
             "founder__country", "cofounder__country"
         ),
         pk=pk,

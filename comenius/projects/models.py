@@ -76,6 +76,8 @@ class Project(models.Model):
     reopened_at = models.DateTimeField(null=True, blank=True)  # a closed project may be reopened once
     # A double click on "Save" must not make two projects: the form carries a key, unique per founder.
     creation_key = models.CharField(max_length=40)
+    # Set by a moderator: the project leaves search and the gallery; its members still see it.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     # Denormalised for search: " s:<subject> l:<language> c:<country> y:<year> " and the words to match.
     tags = models.TextField(blank=True)

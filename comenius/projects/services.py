@@ -649,6 +649,16 @@ def send_reminders(now: datetime | None = None) -> int:
     return sent
 
 
+# --- moderation -------------------------------------------------------------------------------------
+
+
+def set_hidden(project: Project, hidden: bool) -> None:
+    """Called by moderation.services only (it checks the moderator and audits): the project leaves search
+    and the gallery for everyone but its members and moderators, or comes back."""
+    project.hidden_at = _now() if hidden else None
+    project.save(update_fields=["hidden_at"])
+
+
 # --- search -------------------------------------------------------------------------------------------
 
 

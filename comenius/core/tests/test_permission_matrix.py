@@ -90,6 +90,12 @@ def danish_approval(cast: Cast) -> dict[str, Any]:
     return {"pk": ProjectApproval.objects.get(project=cast.project, country_id="DK").pk}
 
 
+def ottos_report(cast: Cast) -> dict[str, Any]:
+    from comenius.moderation.models import Report
+
+    return {"pk": Report.objects.get(reporter=cast.otto).pk}
+
+
 NO_ARGS: Callable[[Cast], dict[str, Any]] = lambda cast: {}  # noqa: E731
 # Pupils are held to the pages listed in core.middleware: 404 everywhere else.
 PUPIL_BLOCKED = 404
@@ -156,6 +162,14 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     # The public gallery: the cast's project chose to be shown.
     "projects:gallery": (NO_ARGS, statuses(200, pia=PUPIL_BLOCKED)),
     "projects:gallery_project": (the_project, statuses(200, pia=PUPIL_BLOCKED)),
+    # Moderation: members report what they can see (not themselves); Otto's report about Lucía's idea goes
+    # to the Spanish NSO and central support.
+    "moderation:report": (
+        lambda cast: {"kind": "member", "object_id": cast.lucia.pk},
+        per_group(302, 200, 302, 404, 404, lucia=404),
+    ),
+    "moderation:queue": (NO_ARGS, per_group(302, 404, 404, 404, 200)),
+    "moderation:case": (ottos_report, per_group(302, 404, 404, 404, 200, jonas=404)),
     "accounts:audit_log": (NO_ARGS, per_group(302, 404, 404, 404, 200)),
     "accounts:country_settings": (lambda cast: {"code": "DK"}, per_group(302, 404, 404, 404, 200, ana=404)),
     "accounts:head_confirm": (head_token, statuses(200, pia=PUPIL_BLOCKED)),
@@ -236,6 +250,10 @@ def client_for(role: str, cast: Cast) -> Client:
 @pytest.fixture
 def prepared_cast(cast: Cast) -> Cast:
     services.attach_evidence(cast.nina, CheckedFile(b"%PDF-1.4\n%%EOF\n", "application/pdf"))
+    from comenius.moderation import services as moderation
+    from comenius.network.models import ProjectIdea
+
+    moderation.report(cast.otto, "idea", ProjectIdea.objects.get(author=cast.lucia).pk, "spam")
     return cast
 
 

@@ -1,0 +1,13 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from comenius.accounts import services
+
+
+class Command(BaseCommand):
+    help = "Reactivate members whose suspension has ended (run hourly from cron)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        lifted = services.lift_ended_suspensions()
+        self.stdout.write(f"{lifted} suspensions lifted.")
