@@ -64,3 +64,35 @@ def validated_colleagues(request: ValidationRequest) -> int:
         .exclude(user_id=request.user_id)
         .count()
     )
+
+
+def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
+    """The member's account, workplaces and validation requests (without the officers' names): (data, files)."""
+    from comenius.institutions.models import Membership
+
+    data: dict[str, object] = {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "country": user.country_id,
+            "language": user.language,
+            "status": user.status,
+            "date_joined": user.date_joined,
+        },
+        "institutions": list(
+            Membership.objects.filter(user=user).values(
+                "institution__name", "institution__city", "institution__country_id", "role", "created_at"
+            )
+        ),
+        "validation_requests": list(
+            ValidationRequest.objects.filter(user=user).values(
+                "status", "created_at", "decided_at", "method", "reason", "evidence_note", "head_email"
+            )
+        ),
+    }
+    files: dict[str, object] = {}
+    for number, request in enumerate(ValidationRequest.objects.filter(user=user).exclude(evidence=""), start=1):
+        extension = request.evidence.name.rsplit(".", 1)[-1]
+        files[f"evidence-{number}.{extension}"] = request.evidence
+    return data, files

@@ -137,6 +137,16 @@ class ProfileForm(forms.Form):
     )
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(render_value=False), max_length=200)
+    delete_contributions = forms.BooleanField(
+        label=_("Also delete the messages I wrote"),
+        required=False,
+        help_text=_('Otherwise they stay in the other person\'s conversation under "Former member".'),
+    )
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone"))
+
+
 class EvidenceForm(forms.Form):
     evidence = forms.FileField(
         label=_("Proof that you work there"),

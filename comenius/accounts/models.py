@@ -67,6 +67,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # A suspension (moderation.services) makes the account inactive until then; a ban has no end (None with
     # is_active False). `manage.py lift_suspensions` reactivates accounts whose suspension has ended.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    # Set when the member deleted their account: the row stays (as "Former member") so that what they wrote
+    # in shared places keeps its place; everything that identified them is gone (services.delete_account).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -83,9 +86,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name() or self.email or self.username or f"#{self.pk}"
 
     def get_full_name(self) -> str:
+        if self.deleted_at is not None:
+            return str(_("Former member"))
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_short_name(self) -> str:
+        if self.deleted_at is not None:
+            return str(_("Former member"))
         return self.first_name
 
     @property

@@ -465,3 +465,53 @@ def lift_ended_suspensions(now: Any = None) -> int:
         lift_suspension(user)
         count += 1
     return count
+
+
+# --- account deletion (GDPR right to erasure) ----------------------------------------------------------
+
+
+def delete_account(user: User, password: str, *, delete_contributions: bool = False) -> None:
+    """The member deletes their account. Their name, e-mail, profile, photo, documents, contacts, ideas and
+    sign-in data are deleted; what they wrote in shared places (messages, projects) stays as "Former member"
+    unless `delete_contributions` (then their messages go too). Sessions end at once (inactive account).
+    NSO officers and central support are removed by an administrator instead."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from comenius.core.models import AuditEvent
+    from comenius.moderation import services as moderation
+    from comenius.network import services as network
+    from comenius.projects import services as projects
+
+    if user.role != Role.MEMBER:
+        raise DomainError(_("Officer accounts are removed by an administrator."))
+    if not user.check_password(password):
+        raise DomainError(_("The password is not correct."))
+    former = str(_("Former member"))
+    with transaction.atomic():
+        moderation.forget_member(user, former)
+        network.forget_member(user, delete_contributions)
+        projects.forget_member(user)
+        for request in ValidationRequest.objects.filter(user=user):
+            if request.evidence:
+                request.evidence.delete(save=False)
+        ValidationRequest.objects.filter(user=user).delete()
+        Membership.objects.filter(user=user).delete()
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user_type = ContentType.objects.get_for_model(User)
+        LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(object_repr=former)
+        AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).update(
+            target_label=former
+        )
+        user.email = None
+        user.username = None
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.deleted_at = timezone.now()
+        user.set_unusable_password()
+        user.save()
+        record_audit(None, "member.deleted_own_account", user, country=user.country, reason="")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +21,7 @@ from comenius.accounts import access, services
 from comenius.accounts.decorators import login_required, member_account_required, member_required, officer_required
 from comenius.accounts.forms import (
     DecisionForm,
+    DeleteAccountForm,
     EvidenceForm,
     HeadConfirmationForm,
     ProfileForm,
@@ -138,6 +141,43 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@member_account_required
+def privacy_settings(request: HttpRequest) -> HttpResponse:
+    """The member's own data: download it, or delete the account."""
+    return render(request, "accounts/privacy_settings.html", {"delete_form": DeleteAccountForm()})
+
+
+@member_account_required
+@require_POST
+def export_data(request: HttpRequest) -> HttpResponse:
+    from comenius.accounts.data_export import build_export
+
+    user = _user(request)
+    response = HttpResponse(build_export(user), content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="comenius-my-data-{stamp}.zip"'
+    return response
+
+
+@member_account_required
+@require_POST
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = DeleteAccountForm(request.POST)
+    if form.is_valid():
+        try:
+            services.delete_account(
+                user, form.cleaned_data["password"], delete_contributions=form.cleaned_data["delete_contributions"]
+            )
+        except DomainError as error:
+            form.add_error("password" if "password" in error.message else None, error.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted. Thank you for the time you spent with us."))
+            return redirect("core:front")
+    return render(request, "accounts/privacy_settings.html", {"delete_form": form}, status=400)
 
 
 @require_POST

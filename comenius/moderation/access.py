@@ -54,3 +54,10 @@ def other_reports_about(report: Report) -> QuerySet[Report]:
 
 def open_count(moderator: User) -> int:
     return reports_for(moderator).filter(state=ReportState.OPEN).count()
+
+
+def own_data(user: User) -> dict[str, object]:
+    """Reports the member made (their own words), for the privacy export."""
+    return {
+        "reports_made": list(Report.objects.filter(reporter=user).values("kind", "reason", "comment", "created_at"))
+    }

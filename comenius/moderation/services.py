@@ -131,3 +131,17 @@ def _tell_author(author: User, report: Report, action: str, reason: str, suspend
         "privacy_url": absolute_url(reverse("core:privacy")),
     }
     transaction.on_commit(lambda: send_templated_mail(email, language, "moderation/email/decision", context))
+
+
+def forget_member(user: User, former_name: str) -> None:
+    """Account deletion: reports stay (moderation records) without the reporter, and the member's name is
+    taken out of the snapshots of reports about them."""
+    Report.objects.filter(reporter=user).update(reporter=None)
+    names = {name for name in (user.get_full_name(), user.email) if name}
+    for report in Report.objects.filter(author=user):
+        snapshot = report.snapshot
+        for name in names:
+            snapshot = snapshot.replace(name, former_name)
+        if snapshot != report.snapshot:
+            report.snapshot = snapshot
+            report.save(update_fields=["snapshot"])

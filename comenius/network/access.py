@@ -413,3 +413,45 @@ def own_ideas(user: User) -> QuerySet[ProjectIdea]:
 
 def idea_is_live(idea: ProjectIdea, today: date | None = None) -> bool:
     return idea.state == IdeaState.OPEN and idea.expires_on >= (today or timezone.localdate())
+
+
+# --- the member's own data (privacy export) -----------------------------------------------------------
+
+
+def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
+    """What the member created in partner finding, and nothing of anyone else: their profile, the notes of
+    contact requests they sent, the messages they wrote, their ideas. Returns (data, files)."""
+    profile = Profile.objects.filter(user=user).first()
+    data: dict[str, object] = {}
+    files: dict[str, object] = {}
+    if profile is not None:
+        data["partner_profile"] = {
+            "introduction": profile.introduction,
+            "age_min": profile.age_min,
+            "age_max": profile.age_max,
+            "available": profile.available,
+            "available_from": profile.available_from,
+            "available_until": profile.available_until,
+            "project_kind": profile.project_kind,
+            "subjects": list(profile.subjects.values_list("subject", flat=True)),
+            "languages": dict(profile.languages.values_list("language", "level")),
+            "searchable": profile.searchable,
+            "show_introduction": profile.show_introduction,
+            "show_photo": profile.show_photo,
+            "show_institution": profile.show_institution,
+        }
+        if profile.photo:
+            files["photo.jpg"] = profile.photo
+    data["contact_requests_sent"] = list(
+        ContactRequest.objects.filter(from_user=user).values("message", "state", "created_at", "answered_at")
+    )
+    data["messages_written"] = list(
+        Message.objects.filter(sender=user).order_by("created_at").values("conversation_id", "body", "created_at")
+    )
+    data["project_ideas"] = list(
+        ProjectIdea.objects.filter(author=user).values(
+            "title", "description", "subjects", "age_min", "age_max", "languages", "countries_wanted",
+            "starts_on", "ends_on", "partners_wanted", "state", "expires_on", "created_at",
+        )
+    )  # fmt: skip
+    return data, files

@@ -514,3 +514,19 @@ def clear_profile_content(user: User) -> None:
 
 def delete_content(content: ProjectIdea | Message) -> None:
     content.delete()
+
+
+def forget_member(user: User, delete_contributions: bool) -> None:
+    """Account deletion (accounts.services.delete_account): the profile, photo, contact requests, blocks and
+    ideas go; messages stay under "Former member" in the other person's conversation unless the member
+    asked to delete their contributions too."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is not None:
+        if profile.photo:
+            profile.photo.delete(save=False)
+        profile.delete()
+    ContactRequest.objects.filter(Q(from_user=user) | Q(to_user=user)).delete()
+    Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
+    ProjectIdea.objects.filter(author=user).delete()
+    if delete_contributions:
+        Message.objects.filter(sender=user).delete()

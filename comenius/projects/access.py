@@ -416,3 +416,39 @@ def get_gallery_project(pk: int) -> Project:
         ),
         pk=pk,
     )
+
+
+# --- the member's own data (privacy export) -----------------------------------------------------------
+
+
+def own_data(user: User) -> dict[str, object]:
+    """The projects the member founded (what the founders wrote) and their place in every project."""
+    founded = Project.objects.filter(Q(founder=user) | Q(cofounder=user)).order_by("created_at")
+    return {
+        "projects_founded": [
+            {
+                "title": project.title,
+                "summary": project.summary,
+                "description": project.description,
+                "languages": project.languages,
+                "age_min": project.age_min,
+                "age_max": project.age_max,
+                "pupils_count": project.pupils_count,
+                "subjects": project.subjects,
+                "tools": project.tools,
+                "aims": project.aims,
+                "work_process": project.work_process,
+                "expected_results": project.expected_results,
+                "starts_on": project.starts_on,
+                "ends_on": project.ends_on,
+                "state": project.state,
+                "created_at": project.created_at,
+            }
+            for project in founded
+        ],
+        "project_memberships": list(
+            ProjectMember.objects.filter(user=user)
+            .order_by("created_at")
+            .values("project__title", "role", "state", "is_founder", "reason", "created_at", "decided_at")
+        ),
+    }

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -474,10 +475,11 @@ def invite_member(admin: User, project: Project, invitee: User, role: str) -> Pr
             project=locked, user=invitee, institution=_institution_of(invitee), role=role, invited_by=admin
         )
         _event(locked, EventKind.MEMBER_INVITED, admin, subject=invitee)
+        # The lazy label is rendered in the invitee's language (get_role_display() would use the inviter's).
         _mail(
             invitee,
             "partner_invitation",
-            {"project": locked, "inviter": admin, "role": member.get_role_display(), "url": _project_url(locked)},
+            {"project": locked, "inviter": admin, "role": ProjectRole(role).label, "url": _project_url(locked)},
         )
     return member
 
@@ -533,6 +535,8 @@ def leave_project(user: User, project: Project) -> ProjectMember:
             raise DomainError(_("You are not a member of this project."))
         if member.is_founder:
             raise DomainError(_("Founders cannot leave their project. Close it instead."))
+        if locked.is_read_only:  # like removing a partner: the members of a closed project stay as they were
+            raise DomainError(_("A closed or archived project cannot be changed."))
         member.state = MemberState.LEFT
         member.decided_at = _now()
         member.save(update_fields=["state", "decided_at"])
@@ -611,7 +615,11 @@ def send_reminders(now: datetime | None = None) -> int:
     now = now or _now()
     due = now - timedelta(days=settings.PROJECT_REMINDER_DAYS)
     sent = 0
-    invitations = ProjectMember.objects.filter(state=MemberState.INVITED, created_at__lt=due).exclude(
+    # Only invitations that can still be answered: a partner cannot join a closed project.
+    answerable = Q(is_founder=True, project__state=ProjectState.AWAITING_COFOUNDER) | Q(
+        is_founder=False, project__state=ProjectState.ACTIVE
+    )
+    invitations = ProjectMember.objects.filter(answerable, state=MemberState.INVITED, created_at__lt=due).exclude(
         reminded_at__gte=due
     )
     for invitation in invitations.select_related("user", "project"):
@@ -682,3 +690,16 @@ def refresh_search(project: Project) -> None:
 
         with connection.cursor() as cursor:
             cursor.execute(vector_sql(Project._meta.db_table, "title"), [[project.pk]])
+
+
+def forget_member(user: User) -> None:
+    """Account deletion: drafts only the member could see are deleted; in shared projects the member stays
+    as "Former member" (the user row is anonymised by accounts.services) and no longer takes part."""
+    for project in Project.objects.filter(founder=user, state=ProjectState.DRAFT, approval_round=0):
+        if project.cofounder_institution_id is None:
+            project.delete()
+    ProjectMember.objects.filter(user=user, state=MemberState.INVITED).update(
+        state=MemberState.DECLINED, decided_at=_now()
+    )
+    ProjectMember.objects.filter(user=user, state=MemberState.ACTIVE).update(state=MemberState.LEFT, decided_at=_now())
+    ProjectMember.objects.filter(user=user).update(reason="")

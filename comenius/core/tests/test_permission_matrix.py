@@ -111,6 +111,10 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "accounts:ask_again": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
     "accounts:profile": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
     "accounts:set_language": (NO_ARGS, statuses(405)),
+    # The member's own data: every member account (pending ones too); officers are removed by an admin.
+    "accounts:privacy_settings": (NO_ARGS, per_group(302, 200, 200, 404, 404)),
+    "accounts:export_data": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
+    "accounts:delete_account": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
     "accounts:queue": (NO_ARGS, per_group(302, 404, 404, 404, 200)),
     "accounts:queue_bulk": (NO_ARGS, per_group(302, 404, 404, 404, 405)),
     "accounts:queue_request": (nina_request, per_group(302, 404, 404, 404, 200, ana=404)),

@@ -1,0 +1,124 @@
+"""GDPR rights: the export holds everything the member created and nothing of anyone else; deletion removes
+or anonymises everything it promises to — checked by reading every row of every table."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from comenius.accounts.models import User
+from comenius.core.testing import CAST_PASSWORD, Cast
+from comenius.core.uploads import CheckedFile
+from comenius.network import services as network
+from comenius.network.models import Message
+from comenius.projects.models import MemberState, ProjectMember
+
+pytestmark = pytest.mark.django_db
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (40, 40), "teal").save(output, format="PNG")
+    return output.getvalue()
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def export_of(user: User) -> tuple[dict, list[str]]:
+    response = logged_in(user).post(reverse("accounts:export_data"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    return json.loads(archive.read("data.json")), archive.namelist()
+
+
+def every_stored_value() -> str:
+    """Every row of every table, as text: what a deletion promise is checked against."""
+    chunks: list[str] = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names come from the database itself
+            chunks.extend(str(row) for row in cursor.fetchall())
+    return "\n".join(chunks)
+
+
+def test_export_contains_what_the_member_created_and_nothing_of_others(cast: Cast):
+    network.set_photo(cast.mette, CheckedFile(png(), "image/png"))
+    network.send_message(cast.lucia, cast.mette, "Lucía's private answer about her class")
+    data, names = export_of(cast.mette)
+    text = json.dumps(data, ensure_ascii=False)
+    assert data["account"]["email"] == cast.mette.email
+    assert "Jeg underviser 4.b i Hjørring." in text  # her introduction
+    assert "Shall we start with a video about our schools?" in text  # her message
+    assert "Hej Lucía!" in text  # her note on the contact request she sent
+    assert [p["title"] for p in data["projects_founded"]] == ["Water in our cities"]
+    assert data["project_memberships"][0]["role"] == "teacher_admin"
+    assert "files/photo.jpg" in names
+    for foreign in ("lucia@", "García", "Science teacher in Sevilla", "private answer", "Pupils measure and compare",
+                    "Jonas", "Madsen"):  # fmt: skip
+        assert foreign not in text, foreign
+
+
+def test_export_of_a_pending_member_includes_their_evidence(cast: Cast):
+    from comenius.accounts import services
+
+    services.attach_evidence(cast.nina, CheckedFile(b"%PDF-1.4\n%%EOF\n", "application/pdf"), "My contract")
+    data, names = export_of(cast.nina)
+    assert "files/evidence-1.pdf" in names
+    assert data["validation_requests"][0]["evidence_note"] == "My contract"
+
+
+def test_deletion_needs_the_password_and_a_confirmation(cast: Cast):
+    client = logged_in(cast.mette)
+    wrong = client.post(reverse("accounts:delete_account"), {"password": "wrong", "confirm": "on"})
+    unconfirmed = client.post(reverse("accounts:delete_account"), {"password": CAST_PASSWORD})
+    assert wrong.status_code == unconfirmed.status_code == 400
+    assert "password is not correct" in wrong.content.decode()
+    cast.mette.refresh_from_db()
+    assert cast.mette.is_active and cast.mette.email and cast.mette.deleted_at is None
+    assert client.get(reverse("accounts:home")).status_code == 200
+    # Officers are removed by an administrator.
+    assert logged_in(cast.jonas).post(reverse("accounts:delete_account")).status_code == 404
+
+
+def test_deletion_removes_everything_it_promises_from_every_table(cast: Cast):
+    network.set_photo(cast.mette, CheckedFile(png(), "image/png"))
+    photo = cast.mette.profile.photo.path
+    client = logged_in(cast.mette)
+    response = client.post(reverse("accounts:delete_account"), {"password": CAST_PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    stored = every_stored_value()
+    for trace in ("mette@vestbyskolen.dk.example", "Sørensen", "Jeg underviser 4.b", "Hej Lucía!"):
+        assert trace not in stored, trace
+    import os
+
+    assert not os.path.exists(photo)
+    # Her session ended, she cannot log in, and she is "Former member" where she worked with others.
+    assert client.get(reverse("accounts:home")).status_code == 302
+    assert not Client().login(username="mette@vestbyskolen.dk.example", password=CAST_PASSWORD)
+    message = Message.objects.get(body="Shall we start with a video about our schools?")
+    lucia = logged_in(cast.lucia)
+    page = lucia.get(reverse("network:conversation", args=[message.conversation_id])).content.decode()
+    assert "Former member" in page and "Shall we start with a video" in page
+    project_page = lucia.get(reverse("projects:detail", args=[cast.project.pk])).content.decode()
+    assert "Former member" in project_page
+    assert ProjectMember.objects.get(project=cast.project, user__deleted_at__isnull=False).state == MemberState.LEFT
+
+
+def test_deletion_can_take_the_messages_too(cast: Cast):
+    client = logged_in(cast.mette)
+    data = {"password": CAST_PASSWORD, "confirm": "on", "delete_contributions": "on"}
+    assert client.post(reverse("accounts:delete_account"), data).status_code == 302
+    assert not Message.objects.filter(body__startswith="Shall we start").exists()
+    assert "Shall we start with a video" not in every_stored_value()
