@@ -11,8 +11,13 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A request by a Danish-speaking member leaves Danish active in this thread; every test starts in English.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -328,3 +328,5 @@ PROJECT_ARCHIVE_AFTER_DAYS = env_int("PROJECT_ARCHIVE_AFTER_DAYS", 365)
 
 # Moderation: reports one member may send per day (a flood of reports is abuse too).
 REPORTS_PER_DAY = env_int("REPORTS_PER_DAY", 20)
+# Files one member may upload per hour (evidence, photos; project-space materials later).
+UPLOADS_PER_HOUR = env_int("UPLOADS_PER_HOUR", 30)

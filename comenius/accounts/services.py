@@ -30,6 +30,7 @@ from comenius.accounts.models import (
 from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
 from comenius.core.models import Country
+from comenius.core.ratelimit import check_uploads
 from comenius.core.services import record_audit
 from comenius.core.uploads import CheckedFile
 from comenius.institutions.models import Institution, InstitutionStatus, Membership
@@ -225,6 +226,7 @@ def attach_evidence(user: User, checked: CheckedFile, note: str = "") -> Validat
     request = _open_request_of(user)
     if not request.country.evidence_upload_enabled:
         raise DomainError(_("Your national team does not take uploaded evidence."))
+    check_uploads(user.pk, settings.UPLOADS_PER_HOUR)
     with transaction.atomic():
         if request.evidence:
             request.evidence.delete(save=False)

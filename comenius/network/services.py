@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
+from comenius.core.ratelimit import check_uploads
 from comenius.core.uploads import CheckedFile
 from comenius.institutions.models import Membership
 from comenius.network import access
@@ -96,7 +97,10 @@ def update_profile(user: User, data: ProfileData) -> Profile:
 
 
 def set_photo(user: User, checked: CheckedFile | None) -> Profile:
-    """Store a re-encoded photo (metadata and GPS already stripped by the upload check), or remove it."""
+    """Store a re-encoded photo (metadata and GPS already stripped by the upload check), or remove it.
+    Uploads count against UPLOADS_PER_HOUR."""
+    if checked is not None:
+        check_uploads(user.pk, settings.UPLOADS_PER_HOUR)
     profile = ensure_profile(user)
     with transaction.atomic():
         if profile.photo:

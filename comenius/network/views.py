@@ -126,9 +126,13 @@ def upload_photo(request: HttpRequest) -> HttpResponse:
         return redirect("network:edit_profile")
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        services.set_photo(user, form.cleaned_data["photo"])
-        messages.success(request, _("Your photo is saved."))
-        return redirect("network:edit_profile")
+        try:
+            services.set_photo(user, form.cleaned_data["photo"])
+        except DomainError as error:
+            form.add_error("photo", error.message)
+        else:
+            messages.success(request, _("Your photo is saved."))
+            return redirect("network:edit_profile")
     profile = services.ensure_profile(user)
     context = {
         "form": PartnerProfileForm(initial=PartnerProfileForm.initial_from(profile)),

@@ -8,6 +8,7 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -122,3 +123,18 @@ def test_deletion_can_take_the_messages_too(cast: Cast):
     assert client.post(reverse("accounts:delete_account"), data).status_code == 302
     assert not Message.objects.filter(body__startswith="Shall we start").exists()
     assert "Shall we start with a video" not in every_stored_value()
+
+
+def test_uploads_are_rate_limited(cast: Cast, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.UPLOADS_PER_HOUR = 2
+    client = logged_in(cast.mette)
+    for _attempt in range(2):
+        response = client.post(
+            reverse("network:upload_photo"), {"photo": SimpleUploadedFile("me.png", png(), "image/png")}
+        )
+        assert response.status_code == 302
+    refused = client.post(reverse("network:upload_photo"), {"photo": SimpleUploadedFile("me.png", png(), "image/png")})
+    assert refused.status_code == 400 and "uploaded many files" in refused.content.decode()

@@ -1,0 +1,85 @@
+"""seed_demo: the demo has projects in every state, and every demo account finds something to look at."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from comenius.accounts.models import User
+from comenius.projects import access
+from comenius.projects.models import (
+    ApprovalState,
+    MemberState,
+    Project,
+    ProjectApproval,
+    ProjectKind,
+    ProjectMember,
+    ProjectRole,
+    ProjectState,
+)
+
+
+def user(email_start: str) -> User:
+    return User.objects.get(email__startswith=email_start)
+
+
+@pytest.mark.django_db
+def test_demo_data():
+    # One test: seeding takes seconds, so it runs once.
+    call_command("seed_demo", stdout=StringIO())
+    check_projects_in_every_state()
+    check_partners_in_every_role_and_a_pending_invitation()
+    check_the_cast_finds_something_everywhere()
+
+
+def check_projects_in_every_state() -> None:
+    assert set(Project.objects.values_list("state", flat=True)) == set(ProjectState.values)
+    # Reopened once; returned by an NSO and re-sent; one NSO approved while the other still waits.
+    assert Project.objects.filter(state=ProjectState.ACTIVE, reopened_at__isnull=False).exists()
+    assert Project.objects.filter(state=ProjectState.AWAITING_APPROVAL, approval_round=2).exists()
+    assert ProjectApproval.objects.filter(state=ApprovalState.REJECTED).exclude(reason="").count() >= 2
+    half_approved = Project.objects.filter(
+        state=ProjectState.AWAITING_APPROVAL, approvals__state=ApprovalState.APPROVED
+    ).filter(approvals__state=ApprovalState.PENDING)
+    assert half_approved.exists()
+    assert {ProjectKind.EUROPEAN, ProjectKind.NATIONAL} <= set(Project.objects.values_list("kind", flat=True))
+    countries = set(Project.objects.values_list("founder__country", flat=True))
+    countries |= set(Project.objects.values_list("cofounder__country", flat=True))
+    assert len(countries - {None}) >= 12
+    assert access.gallery(access.ProjectFilters(), "en").count() >= 3
+    # PostgreSQL enforces these lengths; SQLite would not tell.
+    for title, summary in Project.objects.values_list("title", "summary"):
+        assert len(title) <= 150 and len(summary) <= 500
+
+
+def check_partners_in_every_role_and_a_pending_invitation() -> None:
+    partners = ProjectMember.objects.filter(is_founder=False)
+    active_roles = set(partners.filter(state=MemberState.ACTIVE).values_list("role", flat=True))
+    assert {ProjectRole.TEACHER, ProjectRole.EXPERT, ProjectRole.OBSERVER} <= active_roles
+    assert partners.filter(state=MemberState.INVITED).exists()
+
+
+def check_the_cast_finds_something_everywhere() -> None:
+    mette = user("mette@")
+    mine = list(access.my_projects(mette))
+    assert access.invitations_for(mette).exists()
+    assert {ProjectState.DRAFT, ProjectState.ACTIVE, ProjectState.CLOSED} <= {
+        project.state
+        for project in mine
+        if project.my_rows[0].state == MemberState.ACTIVE  # type: ignore[attr-defined]
+    }
+    for officer in (user("jonas@"), user("ana@")):
+        waiting = access.approvals_for(officer).filter(
+            state=ApprovalState.PENDING, project__state=ProjectState.AWAITING_APPROVAL
+        )
+        assert waiting.count() >= 2
+
+
+def test_refuses_a_database_with_data(cast):
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("seed_demo", if_empty=True, stdout=out)
+    assert "keeping it" in out.getvalue()
