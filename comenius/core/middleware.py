@@ -5,9 +5,10 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
-# The only pages a signed-in pupil may open outside their project spaces (which arrive with the
-# project-space issue and will join this list). Everything else answers 404 for them.
+# The only pages a signed-in pupil may open outside their project spaces (every `spaces:` URL, where
+# `spaces.access` checks that the pupil belongs to that space). Everything else answers 404 for them.
 PUPIL_ALLOWED_URL_NAMES = {"core:front", "core:healthz", "core:privacy", "account_logout", "accounts:set_language"}
+PUPIL_ALLOWED_NAMESPACES = {"spaces"}
 
 
 class PupilBoundaryMiddleware:
@@ -23,6 +24,9 @@ class PupilBoundaryMiddleware:
                 match = resolve(request.path_info)
             except Resolver404:
                 match = None
-            if match is None or match.view_name not in PUPIL_ALLOWED_URL_NAMES:
+            allowed = match is not None and (
+                match.view_name in PUPIL_ALLOWED_URL_NAMES or match.namespace in PUPIL_ALLOWED_NAMESPACES
+            )
+            if not allowed:
                 raise Http404
         return self.get_response(request)

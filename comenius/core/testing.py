@@ -202,6 +202,18 @@ def active_project(founder: User, cofounder: User, officers: list[User], title: 
     return project
 
 
+def add_cast_pupil(teacher: User, project: Project) -> User:
+    """Pia joins the project's space through the pupils service; the cast's pupil has a known username and
+    the demo password (README) instead of generated ones."""
+    from comenius.spaces.services.pupils import add_pupils
+
+    [(pia, _password)] = add_pupils(teacher, project.space, ["Pia"], consent_confirmed=True)
+    pia.username = "pia.vestby"
+    pia.set_password(CAST_PASSWORD)
+    pia.save(update_fields=["username", "password"])
+    return pia
+
+
 def build_cast() -> Cast:
     denmark = Country.objects.get(code="DK")
     spain = Country.objects.get(code="ES")
@@ -239,10 +251,10 @@ def build_cast() -> Cast:
     lucia = validated(register("lucia@iesguadalquivir.es.example", "Lucía", "García", cervantes), ana)
     otto = validated(register("otto@vestbyskolen.dk.example", "Otto", "Berg", vestbyskolen), jonas)
     nina = register("nina@example.org", "Nina", "Holm", vestbyskolen, role=PedagogicalRole.PEDAGOGUE, language="da")
-    pia = User.objects.create_user(username="pia.vestby", password=CAST_PASSWORD, first_name="Pia", role=Role.PUPIL)
     give_partner_profiles(mette, lucia, otto)
     # DESIGN.md: Pia is a pupil in Mette and Lucía's project (the project-space issue puts her in its space).
     project = active_project(mette, lucia, [jonas, ana], "Water in our cities")
+    pia = add_cast_pupil(mette, project)
     return Cast(
         mette=mette,
         lucia=lucia,

@@ -215,6 +215,14 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
 }
 
 
+# The project spaces keep their rows next to their code, one module per area.
+from comenius.spaces.tests import matrix_content, matrix_live, matrix_materials, matrix_pupils  # noqa: E402
+
+for _area in (matrix_pupils, matrix_content, matrix_materials, matrix_live):
+    assert not MATRIX.keys() & _area.ROWS.keys(), "a space URL has two rows"
+    MATRIX.update(_area.ROWS)
+
+
 def all_url_names() -> Iterator[tuple[str, str, set[str]]]:
     """(name, route, parameter names) of every URL pattern, namespaces included."""
 

@@ -1,0 +1,150 @@
+"""Who is who in a project space, and what each role may do (DOMAIN.md).
+
+`seat_for(user, space_id)` answers the viewer's place in a space — their role — or 404 for anyone who is not
+in it (pupils of another project included). `can(seat, right)` is the one table of rights; every space view
+and service asks it. Write rights also need the project to be active: a closed or archived project's space
+is read-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from comenius.accounts.models import Role, User
+from comenius.projects.models import MemberState, ProjectMember, ProjectRole, ProjectState
+from comenius.spaces.models import Space, SpacePupil
+
+
+class SpaceRole:
+    TEACHER_ADMIN = ProjectRole.TEACHER_ADMIN.value
+    TEACHER = ProjectRole.TEACHER.value
+    EXPERT = ProjectRole.EXPERT.value
+    OBSERVER = ProjectRole.OBSERVER.value
+    PUPIL = "pupil"
+    PUPIL_ADMIN = "pupil_admin"
+
+    LABELS = {
+        TEACHER_ADMIN: _("Teacher administrator"),
+        TEACHER: _("Teacher"),
+        EXPERT: _("Expert"),
+        OBSERVER: _("Observer"),
+        PUPIL: _("Pupil"),
+        PUPIL_ADMIN: _("Pupil administrator"),
+    }
+
+
+TEACHERS = {SpaceRole.TEACHER_ADMIN, SpaceRole.TEACHER, SpaceRole.EXPERT, SpaceRole.OBSERVER}
+PUPILS = {SpaceRole.PUPIL, SpaceRole.PUPIL_ADMIN}
+EVERYONE = TEACHERS | PUPILS
+WRITERS = {SpaceRole.TEACHER_ADMIN, SpaceRole.TEACHER, SpaceRole.EXPERT, SpaceRole.PUPIL_ADMIN}
+LEADERS = {SpaceRole.TEACHER_ADMIN, SpaceRole.TEACHER}
+
+# The rights table. Read rights hold in every state of the project; the others need an active project.
+RIGHTS: dict[str, set[str]] = {
+    "read": EVERYONE,
+    "post": WRITERS,  # home feed posts
+    "comment": EVERYONE - {SpaceRole.OBSERVER},  # comments and likes
+    "pin": LEADERS,
+    "write_pages": WRITERS,
+    "publish_pages": {SpaceRole.TEACHER_ADMIN},
+    "upload": WRITERS,
+    "start_thread": WRITERS,
+    "reply": EVERYONE - {SpaceRole.OBSERVER},
+    "read_bulletin": TEACHERS,
+    "write_bulletin": TEACHERS - {SpaceRole.OBSERVER},
+    "chat": EVERYONE - {SpaceRole.OBSERVER},  # pupils only in open pupils' rooms (see can_chat)
+    "manage_chat": LEADERS,  # open and close rooms, delete messages
+    "schedule_meetings": LEADERS,
+    "manage_pupils": LEADERS,
+    "moderate": {SpaceRole.TEACHER_ADMIN},
+    "export": {SpaceRole.TEACHER_ADMIN},
+}
+READ_RIGHTS = {"read", "read_bulletin", "export"}
+
+
+@dataclass(frozen=True)
+class Seat:
+    """The viewer's place in one space."""
+
+    space: Space
+    user: User
+    role: str
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.role in PUPILS
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role in TEACHERS
+
+    @property
+    def role_label(self) -> str:
+        return str(SpaceRole.LABELS[self.role])
+
+    @property
+    def read_only(self) -> bool:
+        return self.space.project.state != ProjectState.ACTIVE
+
+
+def can(seat: Seat, right: str) -> bool:
+    if seat.role not in RIGHTS[right]:
+        return False
+    return right in READ_RIGHTS or not seat.read_only
+
+
+def require(seat: Seat, right: str) -> None:
+    """Views: a right the viewer lacks answers 404 (nothing about the space's other pages leaks)."""
+    if not can(seat, right):
+        raise Http404
+
+
+def role_in(user: User, space: Space) -> str | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.PUPIL:
+        place = SpacePupil.objects.filter(space=space, user=user).only("is_admin").first()
+        if place is None:
+            return None
+        return SpaceRole.PUPIL_ADMIN if place.is_admin else SpaceRole.PUPIL
+    if user.role != Role.MEMBER or user.status != "validated":
+        return None
+    member = (
+        ProjectMember.objects.filter(project_id=space.project_id, user=user, state=MemberState.ACTIVE)
+        .only("role")
+        .first()
+    )
+    return member.role if member else None
+
+
+def seat_for(user: User, space_id: int) -> Seat:
+    """The viewer's seat in a space, or 404 for anyone outside it."""
+    space = Space.objects.select_related("project").filter(pk=space_id).first()
+    if space is None:
+        raise Http404
+    role = role_in(user, space)
+    if role is None:
+        raise Http404
+    return Seat(space=space, user=user, role=role)
+
+
+def spaces_for(user: User) -> QuerySet[Space]:
+    """The spaces a person belongs to: a pupil's, or a member's active projects (any state once opened)."""
+    spaces = Space.objects.select_related("project")
+    if not user.is_authenticated or not user.is_active:
+        return spaces.none()
+    if user.role == Role.PUPIL:
+        return spaces.filter(pupils__user=user).order_by("project__title")
+    if user.role != Role.MEMBER:
+        return spaces.none()
+    return spaces.filter(project__members__user=user, project__members__state=MemberState.ACTIVE).order_by(
+        "project__title"
+    )
+
+
+def space_of_project(project_id: int) -> Space | None:
+    return Space.objects.filter(project_id=project_id).first()
