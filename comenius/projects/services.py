@@ -557,6 +557,10 @@ def close_project(admin: User, project: Project) -> Project:
             raise DomainError(_("Only an active project can be closed."))
         locked.closed_at = _now()
         _set_state(locked, ProjectState.CLOSED, "closed_at")
+        # Invitations could no longer be answered: take them back rather than leave them hanging.
+        ProjectMember.objects.filter(project=locked, state=MemberState.INVITED).update(
+            state=MemberState.WITHDRAWN, decided_at=_now()
+        )
         _event(locked, EventKind.CLOSED, admin)
     return locked
 
