@@ -329,5 +329,18 @@ PROJECT_ARCHIVE_AFTER_DAYS = env_int("PROJECT_ARCHIVE_AFTER_DAYS", 365)
 
 # Moderation: reports one member may send per day (a flood of reports is abuse too).
 REPORTS_PER_DAY = env_int("REPORTS_PER_DAY", 20)
+# Project spaces. Upload limits at least the reference system's (images 10 MB, files and video 100 MB).
+SPACE_IMAGE_MAX_MB = env_int("SPACE_IMAGE_MAX_MB", 10)
+SPACE_FILE_MAX_MB = env_int("SPACE_FILE_MAX_MB", 100)
+# Hosts whose players or tools may be embedded in pages and materials (loaded only when a member clicks).
+SPACE_EMBED_HOSTS = env_list(
+    "SPACE_EMBED_HOSTS",
+    ["www.youtube-nocookie.com", "player.vimeo.com", "www.dailymotion.com", "learningapps.org", "padlet.com"],
+)
+# Online meetings: the Jitsi server rooms are made on (empty: meetings are off).
+JITSI_URL = env_str("JITSI_URL", "")
+# Months after a project is archived before its pupils' accounts and personal data are deleted.
+PUPIL_RETENTION_MONTHS = env_int("PUPIL_RETENTION_MONTHS", 12)
+
 # Files one member may upload per hour (evidence, photos; project-space materials later).
 UPLOADS_PER_HOUR = env_int("UPLOADS_PER_HOUR", 30)

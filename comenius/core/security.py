@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
@@ -19,6 +20,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "font-src 'self'",
         "connect-src 'self'",
         "media-src 'self'",
+        # Embeds from the allowed hosts (SPACE_EMBED_HOSTS), loaded only when a member clicks one.
+        "frame-src 'self' " + " ".join(f"https://{host}" for host in settings.SPACE_EMBED_HOSTS),
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
