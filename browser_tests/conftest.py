@@ -100,3 +100,23 @@ def assert_accessible(page: Page) -> None:
     """axe-core finds no violation on the page as it is now."""
     results = AXE.run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+OVERFLOW_SCRIPT = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > width + 1);
+  return {scroll: document.documentElement.scrollWidth, width,
+          wide: wide.slice(0, 3).map((el) => el.outerHTML.slice(0, 120))};
+}"""
+
+
+def assert_reflows(page: Page) -> None:
+    """WCAG 1.4.10 (reflow): 320 CSS pixels wide, the page needs no horizontal scrolling."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        found = page.evaluate(OVERFLOW_SCRIPT)
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    assert found["scroll"] <= found["width"], f"{page.url} scrolls sideways at 320 px: {found['wide']}"

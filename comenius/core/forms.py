@@ -25,3 +25,13 @@ class PlainTextField(forms.CharField):
         if any(ord(character) < 32 or 0x7F <= ord(character) < 0xA0 for character in cleaned):
             raise forms.ValidationError(self.error_messages["control"], code="control")
         return " ".join(cleaned.split())
+
+
+class DateInput(forms.DateInput):
+    """A native date picker. Its value must be ISO (2027-01-10) whatever the language: a browser drops a
+    localised value such as 10.01.2027, and saving would then erase the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")

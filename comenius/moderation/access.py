@@ -18,12 +18,17 @@ from comenius.moderation.models import Report, ReportState
 
 
 def reports_for(moderator: User) -> QuerySet[Report]:
+    """Central support: every report. NSO officers: members of their country and their content outside
+    project spaces. Teacher administrators: the content of their spaces."""
+    from comenius.spaces.access import administered_space_ids
+
     reports = Report.objects.select_related("reporter", "author__country", "country", "decided_by")
-    if not is_officer(moderator):
-        return reports.none()
-    if moderator.role == Role.CENTRAL:
-        return reports
-    return reports.filter(country_id=moderator.country_id)
+    if is_officer(moderator):
+        if moderator.role == Role.CENTRAL:
+            return reports
+        return reports.filter(country_id=moderator.country_id, space__isnull=True)
+    spaces = administered_space_ids(moderator)
+    return reports.filter(space_id__in=spaces) if spaces else reports.none()
 
 
 def get_report_for(moderator: User, pk: int) -> Report:
@@ -31,11 +36,25 @@ def get_report_for(moderator: User, pk: int) -> Report:
 
 
 def can_moderate(moderator: User, report: Report) -> bool:
-    if not is_officer(moderator) or not has_second_factor(moderator):
+    from comenius.spaces.access import administered_space_ids
+
+    if not is_officer(moderator):
+        return report.space_id is not None and report.space_id in administered_space_ids(moderator)
+    if not has_second_factor(moderator):
         return False
-    return moderator.role == Role.CENTRAL or (
-        moderator.country_id is not None and moderator.country_id == report.country_id
-    )
+    if moderator.role == Role.CENTRAL:
+        return True
+    return report.space_id is None and moderator.country_id is not None and moderator.country_id == report.country_id
+
+
+def allowed_actions(moderator: User) -> set[str]:
+    """Teacher administrators handle content in their space; warnings, suspensions and bans are for the NSO
+    and central support."""
+    from comenius.moderation.models import Action
+
+    if is_officer(moderator):
+        return set(Action.values)
+    return {Action.DISMISS, Action.HIDE, Action.RESTORE, Action.DELETE}
 
 
 def reports_made_today(user: User) -> int:

@@ -51,6 +51,8 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reports_about"
     )
     country = models.ForeignKey(Country, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Content of a project space goes to that space's teacher administrators (and central support).
+    space = models.ForeignKey("spaces.Space", null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     comment = models.CharField(_("comment"), max_length=1000, blank=True)
     snapshot = models.TextField(blank=True)

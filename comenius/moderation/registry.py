@@ -26,6 +26,8 @@ class Kind:
     describe: Callable[[Any], str]
     set_hidden: Callable[[Any, bool], None] | None = None
     delete: Callable[[Any], None] | None = None
+    # Space content: the space whose teacher administrators moderate it.
+    space_of: Callable[[Any], Any] | None = None
 
 
 def _member_for(viewer: User, user_id: int) -> Model:
@@ -115,6 +117,42 @@ def _hide_project(project: Any, hidden: bool) -> None:
     services.set_hidden(project, hidden)
 
 
+def _space_kind(key: str, label: Promise, text: Callable[[Any], str]) -> Kind:
+    """A kind of project-space content: reachable by the space's members (pupils included)."""
+    from django.apps import apps
+
+    from comenius.spaces import access as spaces_access
+    from comenius.spaces.services import moderation as spaces_moderation
+
+    model_name, _space_path = spaces_access.REPORTABLE[key]
+
+    def fetch(pk: int) -> Model | None:
+        return apps.get_model("spaces", model_name).objects.filter(pk=pk).first()
+
+    return Kind(
+        key,
+        label,
+        fetch_for=lambda viewer, pk: spaces_access.reportable_for(viewer, key, pk),  # type: ignore[arg-type,return-value]
+        fetch=fetch,
+        author=lambda content: content.author,
+        describe=text,
+        set_hidden=spaces_moderation.set_hidden,
+        delete=spaces_moderation.delete_content,
+        space_of=lambda content: spaces_access.space_of_content(key, content),
+    )
+
+
+SPACE_KINDS = [
+    ("post", _("Post"), lambda post: post.body),
+    ("comment", _("Comment"), lambda comment: comment.body),
+    ("page", _("Page"), lambda page: f"{page.title}\n\n{page.body}"),
+    ("material", _("Material"), lambda material: f"{material.title}\n{material.filename or material.url}"),
+    ("thread", _("Forum thread"), lambda thread: f"{thread.title}\n\n{thread.body}"),
+    ("reply", _("Reply"), lambda reply: reply.body),
+    ("chat_message", _("Chat message"), lambda message: message.body),
+]
+
+
 KINDS: dict[str, Kind] = {
     kind.key: kind
     for kind in [
@@ -159,6 +197,7 @@ KINDS: dict[str, Kind] = {
         ),
     ]
 }
+KINDS.update({key: _space_kind(key, label, text) for key, label, text in SPACE_KINDS})
 
 
 def kind_of(key: str) -> Kind:

@@ -49,6 +49,7 @@ def report(reporter: User, kind_key: str, object_id: int, reason: str, comment: 
                 object_id=object_id,
                 author=author,
                 country_id=author.country_id if author else None,
+                space=kind.space_of(target) if kind.space_of else None,
                 reason=reason,
                 comment=comment[:1000],
                 snapshot=kind.describe(target)[:10000],
@@ -64,7 +65,7 @@ def decide(moderator: User, report: Report, action: str, reason: str = "", suspe
         raise DomainError(
             _("Only the national support organisation of the author's country or central support can decide this.")
         )
-    if action not in Action.values:
+    if action not in access.allowed_actions(moderator):
         raise DomainError(_("Choose an action."))
     reason = reason.strip()
     if action != Action.DISMISS and not reason:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from comenius.core.forms import PlainTextField
+from comenius.core.forms import DateInput, PlainTextField
 from comenius.core.models import Country
 from comenius.core.uploads import CheckedFile, check_document
 from comenius.institutions.models import InstitutionType
@@ -73,8 +73,8 @@ class PartnerProfileForm(forms.Form):
         label=_("Oldest pupils"), choices=AGES, coerce=int, required=False, empty_value=None
     )
     available = forms.BooleanField(label=_("I am looking for partners now"), required=False)
-    available_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput({"type": "date"}))
-    available_until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput({"type": "date"}))
+    available_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    available_until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     project_kind = forms.ChoiceField(label=_("Kind of project"), choices=ProjectKind.choices)
     searchable = forms.BooleanField(label=_("Show me in people search and suggestions"), required=False)
     show_introduction = forms.BooleanField(label=_("Show my introduction to other members"), required=False)
@@ -213,12 +213,12 @@ class IdeaForm(forms.Form):
         help_text=_("Leave empty if any country is welcome."),
         widget=forms.SelectMultiple({"size": 6}),
     )
-    starts_on = forms.DateField(label=_("Starts"), widget=forms.DateInput({"type": "date"}))
-    ends_on = forms.DateField(label=_("Ends"), widget=forms.DateInput({"type": "date"}))
+    starts_on = forms.DateField(label=_("Starts"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends"), widget=DateInput())
     partners_wanted = forms.IntegerField(label=_("Partners wanted"), min_value=1, max_value=10, initial=1)
     expires_on = forms.DateField(
         label=_("Visible until"),
-        widget=forms.DateInput({"type": "date"}),
+        widget=DateInput(),
         help_text=_("The idea leaves the board on this day. You can close it earlier."),
     )
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.models import User
-from comenius.core.forms import PlainTextField
+from comenius.core.forms import DateInput, PlainTextField
 from comenius.network.forms import AGES, FilterForm, PeopleSearchForm, TextAreaField, from_cleaned_data
 from comenius.network.vocabulary import Language, Subject
 from comenius.projects.access import ProjectFilters
@@ -66,8 +66,8 @@ class ProjectForm(forms.Form):
     aims = TextAreaField(label=_("Aims"), max_length=3000, required=False, rows=4)
     work_process = TextAreaField(label=_("Work process"), max_length=3000, required=False, rows=4)
     expected_results = TextAreaField(label=_("Expected results"), max_length=3000, required=False, rows=4)
-    starts_on = forms.DateField(label=_("Starts"), required=False, widget=forms.DateInput({"type": "date"}))
-    ends_on = forms.DateField(label=_("Ends"), required=False, widget=forms.DateInput({"type": "date"}))
+    starts_on = forms.DateField(label=_("Starts"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends"), required=False, widget=DateInput())
     cofounder = ContactChoiceField(
         label=_("Co-founder"),
         queryset=User.objects.none(),

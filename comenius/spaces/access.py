@@ -148,3 +148,59 @@ def spaces_for(user: User) -> QuerySet[Space]:
 
 def space_of_project(project_id: int) -> Space | None:
     return Space.objects.filter(project_id=project_id).first()
+
+
+# --- reporting space content ------------------------------------------------------------------------------
+# (kind, model, how to reach its space): what members and pupils can report inside a space.
+REPORTABLE = {
+    "post": ("Post", "space"),
+    "comment": ("Comment", "space"),
+    "page": ("Page", "space"),
+    "material": ("Material", "space"),
+    "thread": ("Thread", "space"),
+    "reply": ("Reply", "space"),
+    "chat_message": ("ChatMessage", "room__space"),
+}
+
+
+def reportable_for(user: User, kind: str, pk: int) -> object:
+    """A piece of space content the user can see (to report it), else 404."""
+    from django.apps import apps
+
+    if kind not in REPORTABLE:
+        raise Http404
+    model_name, space_path = REPORTABLE[kind]
+    model = apps.get_model("spaces", model_name)
+    content = model.objects.filter(pk=pk).select_related(f"{space_path}__project").first()
+    if content is None:
+        raise Http404
+    space = content.room.space if kind == "chat_message" else content.space
+    seat = seat_for(user, space.pk)
+    hidden = content.deleted_at if kind == "chat_message" else content.hidden_at
+    if hidden is not None:
+        raise Http404
+    board = getattr(content, "board", None) or getattr(getattr(content, "thread", None), "board", None)
+    if board == "bulletin" and not can(seat, "read_bulletin"):
+        raise Http404
+    if kind == "page" and content.is_draft and not can(seat, "write_pages"):
+        raise Http404
+    if kind == "chat_message" and content.room.for_pupils is False and seat.is_pupil:
+        raise Http404
+    return content
+
+
+def space_of_content(kind: str, content: object) -> Space:
+    return content.room.space if kind == "chat_message" else content.space  # type: ignore[attr-defined]
+
+
+def administered_space_ids(user: User) -> list[int]:
+    """Spaces where the user is a teacher administrator (they moderate its content)."""
+    if not user.is_authenticated or user.role != Role.MEMBER:
+        return []
+    return list(
+        Space.objects.filter(
+            project__members__user=user,
+            project__members__state=MemberState.ACTIVE,
+            project__members__role=ProjectRole.TEACHER_ADMIN,
+        ).values_list("pk", flat=True)
+    )

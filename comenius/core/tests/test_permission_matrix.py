@@ -216,9 +216,15 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
 
 
 # The project spaces keep their rows next to their code, one module per area.
-from comenius.spaces.tests import matrix_content, matrix_live, matrix_materials, matrix_pupils  # noqa: E402
+from comenius.spaces.tests import (  # noqa: E402
+    matrix_content,
+    matrix_live,
+    matrix_materials,
+    matrix_moderation,
+    matrix_pupils,
+)
 
-for _area in (matrix_pupils, matrix_content, matrix_materials, matrix_live):
+for _area in (matrix_pupils, matrix_content, matrix_materials, matrix_live, matrix_moderation):
     assert not MATRIX.keys() & _area.ROWS.keys(), "a space URL has two rows"
     MATRIX.update(_area.ROWS)
 
