@@ -200,8 +200,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if user.pk == project.founder_id and project.state == ProjectState.AWAITING_COFOUNDER
         else None,
         "role_form": RoleForm(),
+        # Active members enter the space (pupils have their own way in).
+        "space_id": _space_id(project) if mine is not None and mine.state == MemberState.ACTIVE else None,
     }
     return render(request, "projects/detail.html", context)
+
+
+def _space_id(project: Project) -> int | None:
+    from comenius.spaces.access import space_of_project
+
+    space = space_of_project(project.pk)
+    return space.pk if space else None
 
 
 @member_required
