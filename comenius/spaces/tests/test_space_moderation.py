@@ -25,7 +25,7 @@ def test_a_pupil_reports_and_the_space_admins_decide(cast: Cast):
     thread = Thread.objects.create(space=space, author=cast.lucia, title="Our photos", body="A rude joke")
     pia = client_for(cast.pia)
     form = pia.get(reverse("spaces:report", args=[space.pk, "thread", thread.pk])).content.decode()
-    assert "Someone is unkind or rude" in form  # simple words for pupils
+    assert "Nogen er uvenlig eller grov" in form  # simple words for pupils, in her teacher's language (Danish)
     response = pia.post(reverse("spaces:report", args=[space.pk, "thread", thread.pk]), {"reason": "inappropriate"})
     assert response.status_code == 302
     report = Report.objects.get()
@@ -78,3 +78,43 @@ def test_what_cannot_be_reported_in_a_space(cast: Cast):
         == 302
     )
     assert not ChatMessage.objects.filter(pk=message.pk).exists()
+
+
+def _content_of_every_kind(cast: Cast) -> dict[str, object]:
+    from comenius.spaces.models import Comment, Material, Page, Post, Reply
+
+    space = cast.project.space
+    post = Post.objects.create(space=space, author=cast.lucia, body="A post")
+    thread = Thread.objects.create(space=space, author=cast.lucia, title="A thread", body="Body")
+    room = ChatRoom.objects.create(space=space, author=cast.lucia, name="Class", for_pupils=True, is_open=True)
+    return {
+        "post": post,
+        "comment": Comment.objects.create(space=space, post=post, author=cast.lucia, body="A comment"),
+        "page": Page.objects.create(space=space, author=cast.lucia, title="A page", body="<p>Hi</p>", is_draft=False),
+        "material": Material.objects.create(
+            space=space, author=cast.lucia, kind="link", title="A link", url="https://example.org/"
+        ),
+        "thread": thread,
+        "reply": Reply.objects.create(space=space, thread=thread, author=cast.lucia, body="A reply"),
+        "chat_message": ChatMessage.objects.create(room=room, author=cast.lucia, body="A chat line"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["post", "comment", "page", "material", "thread", "reply", "chat_message"])
+def test_every_kind_of_space_content_can_be_reported_hidden_and_restored(cast: Cast, kind: str):
+    content = _content_of_every_kind(cast)[kind]
+    space = cast.project.space
+    url = reverse("spaces:report", args=[space.pk, kind, content.pk])  # type: ignore[attr-defined]
+    assert client_for(cast.pia).post(url, {"reason": "inappropriate", "comment": "Not nice"}).status_code == 302
+    report = Report.objects.get(kind=kind)
+    assert report.space == space and report.author == cast.lucia
+    case = reverse("spaces:report_case", args=[space.pk, report.pk])
+    assert client_for(cast.mette).post(case, {"action": "hide", "reason": "Checking"}).status_code == 302
+    content.refresh_from_db()  # type: ignore[attr-defined]
+    hidden_mark = "deleted_at" if kind == "chat_message" else "hidden_at"
+    assert getattr(content, hidden_mark) is not None
+    # Once hidden, it cannot be reported again by others: it is gone for them.
+    assert client_for(cast.pia).get(url).status_code == 404
+    assert client_for(cast.mette).post(case, {"action": "restore", "reason": "Fine"}).status_code == 302
+    content.refresh_from_db()  # type: ignore[attr-defined]
+    assert getattr(content, hidden_mark) is None
