@@ -106,7 +106,11 @@ def gallery(request: HttpRequest) -> HttpResponse:
 
 
 def gallery_project(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "projects/gallery_project.html", {"project": access.get_gallery_project(pk)})
+    from comenius.spaces.access_content import public_pages_of
+
+    project = access.get_gallery_project(pk)
+    context = {"project": project, "public_pages": list(public_pages_of(project).only("id", "title"))}
+    return render(request, "projects/gallery_project.html", context)
 
 
 # --- creating and editing -----------------------------------------------------------------------------

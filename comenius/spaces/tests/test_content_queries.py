@@ -1,0 +1,107 @@
+"""DESIGN.md rule 7 and the performance budget: the feed, the page tree, a page, the forum and a thread take
+a fixed number of queries (at most ~12), however much content the space holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from comenius.accounts.models import User
+from comenius.core.testing import Cast
+from comenius.spaces.models import Board, Page, Thread
+from comenius.spaces.services import content
+from comenius.spaces.services.pupils import add_pupils
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 12
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _grow(cast: Cast, rounds: int, add: Callable[[int, list[User]], None]) -> None:
+    added = add_pupils(cast.mette, cast.project.space, ["Ida", "Bo"], consent_confirmed=True)
+    pupils = [user for user, _password in added]
+    for number in range(rounds):
+        add(number, [cast.mette, cast.lucia, cast.pia, *pupils])
+
+
+def _feed_content(cast: Cast) -> Callable[[int, list[User]], None]:
+    def add(number: int, people: list[User]) -> None:
+        post = content.create_post(people[number % 2], cast.project.space, f"Post {number}")
+        for person in people:
+            content.add_comment(person, post, f"Comment by {person.pk}")
+            content.toggle_like(person, post)
+        if number % 3 == 0:
+            content.set_pinned(cast.mette, post, True)
+
+    return add
+
+
+def _pages(cast: Cast) -> Callable[[int, list[User]], None]:
+    def add(number: int, people: list[User]) -> None:
+        space = cast.project.space
+        parent = content.save_page(cast.mette, space, content.PageData(f"Page {number}", "<p>x</p>", is_draft=False))
+        child = content.save_page(cast.lucia, space, content.PageData(f"Sub {number}", "", parent=parent))
+        content.save_page(cast.mette, space, content.PageData(f"Subsub {number}", "", parent=child, is_draft=False))
+
+    return add
+
+
+def _threads(cast: Cast) -> Callable[[int, list[User]], None]:
+    def add(number: int, people: list[User]) -> None:
+        for board in (Board.FORUM, Board.BULLETIN):
+            thread = content.start_thread(cast.lucia, cast.project.space, board, f"Thread {number}", "x")
+            for person in people:
+                if board == Board.FORUM or not person.is_pupil:
+                    content.reply(person, thread, f"Reply by {person.pk}")
+
+    return add
+
+
+def _first_page(cast: Cast) -> str:
+    return reverse("spaces:page", args=[cast.project.space.pk, Page.objects.order_by("pk").first().pk])  # type: ignore[union-attr]
+
+
+def _first_thread(cast: Cast) -> str:
+    thread = Thread.objects.filter(board=Board.FORUM).order_by("pk").first()
+    return reverse("spaces:thread", args=[cast.project.space.pk, thread.pk])  # type: ignore[union-attr]
+
+
+CASES = {
+    "feed": (_feed_content, lambda cast: reverse("spaces:home", args=[cast.project.space.pk])),
+    "page tree": (_pages, lambda cast: reverse("spaces:pages", args=[cast.project.space.pk])),
+    "page": (_pages, _first_page),
+    "forum": (_threads, lambda cast: reverse("spaces:forum", args=[cast.project.space.pk])),
+    "bulletin": (_threads, lambda cast: reverse("spaces:bulletin", args=[cast.project.space.pk])),
+    "thread": (_threads, _first_thread),
+}
+
+
+# Every page for a teacher and a pupil, except the bulletin, which pupils never see.
+VIEWS = [
+    (case, viewer) for case in CASES for viewer in ("mette", "pia") if not (viewer == "pia" and case == "bulletin")
+]
+
+
+@pytest.mark.parametrize(("case", "viewer"), VIEWS)
+def test_queries_do_not_grow_with_content(cast: Cast, case: str, viewer: str):
+    grow, url_for = CASES[case]
+    client = Client()
+    client.force_login(getattr(cast, viewer))
+    _grow(cast, 3, grow(cast))
+    few = _queries(client, url_for(cast))
+    _grow(cast, 6, grow(cast))
+    many = _queries(client, url_for(cast))
+    assert few == many, f"{case}: {few} queries with a little content, {many} with more"
+    assert many <= BUDGET, f"{case}: {many} queries"
