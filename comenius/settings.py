@@ -86,6 +86,8 @@ if PRODUCTION:
 # --- applications -------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # First: daphne's runserver serves the ASGI application (HTTP and WebSocket) for `make run`.
+    "daphne",
     "comenius.core.admin_site.ComeniusAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,6 +171,20 @@ CACHES: dict[str, dict[str, Any]] = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "comenius"}
+    )
+}
+
+
+# --- real time (Django Channels) ----------------------------------------------------------------
+# Chat rooms talk over WebSockets (comenius/asgi.py). The channel layer carries a message from the process
+# that received it to every process holding a connection to the room: Redis when REDIS_URL is set (several
+# app servers), otherwise in memory, which is enough for the single process of the embedded default.
+
+CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
 }
 

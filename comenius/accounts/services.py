@@ -443,6 +443,14 @@ def suspend_member(user: User, until: Any) -> None:
     user.suspended_until = until
     user.save(update_fields=["is_active", "suspended_until"])
     _refresh_listing(user)
+    _end_live_connections(user.pk)
+
+
+def _end_live_connections(user_id: int) -> None:
+    """Open chat connections end with the account."""
+    from comenius.spaces.services.chat import revoke_user
+
+    revoke_user(user_id)  # sent once the transaction commits
 
 
 def ban_member(user: User) -> None:
@@ -517,3 +525,4 @@ def delete_account(user: User, password: str, *, delete_contributions: bool = Fa
         user.set_unusable_password()
         user.save()
         record_audit(None, "member.deleted_own_account", user, country=user.country, reason="")
+        _end_live_connections(user.pk)

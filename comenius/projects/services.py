@@ -498,6 +498,13 @@ def _managed_member(admin: User, member: ProjectMember) -> tuple[Project, Projec
     return project, locked
 
 
+def _end_live_connections(user_id: int) -> None:
+    """Someone who left a project must stop receiving its chat at once."""
+    from comenius.spaces.services.chat import revoke_user
+
+    revoke_user(user_id)  # sent once the transaction commits
+
+
 def change_role(admin: User, member: ProjectMember, role: str) -> ProjectMember:
     if role not in ProjectRole.values:
         raise DomainError(_("Choose a role."))
@@ -519,6 +526,7 @@ def remove_member(admin: User, member: ProjectMember) -> ProjectMember:
         locked.decided_at = _now()
         locked.save(update_fields=["state", "decided_at"])
         _event(project, EventKind.MEMBER_REMOVED, admin, subject=locked.user)
+        _end_live_connections(locked.user_id)
     return locked
 
 
@@ -541,6 +549,7 @@ def leave_project(user: User, project: Project) -> ProjectMember:
         member.decided_at = _now()
         member.save(update_fields=["state", "decided_at"])
         _event(locked, EventKind.MEMBER_LEFT, user)
+        _end_live_connections(user.pk)
     return member
 
 

@@ -23,10 +23,10 @@ pytestmark = pytest.mark.django_db
 
 def test_photo_is_stripped_resized_and_only_for_members(client, cast):
     client.force_login(cast.lucia)
-    upload = SimpleUploadedFile("me.jpg", jpeg_with_gps(), "image/jpeg")
+    upload = SimpleUploadedFile("portrait-of-otto.jpg", jpeg_with_gps(), "image/jpeg")
     assert client.post(reverse("network:upload_photo"), {"photo": upload}).status_code == 302
     profile = Profile.objects.get(user=cast.lucia)
-    assert profile.photo and "me" not in profile.photo.name
+    assert profile.photo and "portrait-of-otto" not in profile.photo.name  # the uploaded name is never kept
     url = reverse("network:photo", args=[cast.lucia.pk])
     client.force_login(cast.otto)
     response = client.get(url)

@@ -14,6 +14,10 @@ def set_hidden(content: Any, hidden: bool) -> None:
     if isinstance(content, ChatMessage):
         content.deleted_at = timezone.now() if hidden else None
         content.save(update_fields=["deleted_at"])
+        if hidden:
+            from comenius.spaces.services import chat
+
+            chat.announce_deleted(content)
         return
     content.hidden_at = timezone.now() if hidden else None
     content.save(update_fields=["hidden_at"])
