@@ -87,13 +87,18 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         if self.deleted_at is not None:
-            return str(_("Former member"))
+            return self.former_label
         return f"{self.first_name} {self.last_name}".strip()
 
     def get_short_name(self) -> str:
         if self.deleted_at is not None:
-            return str(_("Former member"))
+            return self.former_label
         return self.first_name
+
+    @property
+    def former_label(self) -> str:
+        """How a deleted account appears where its contributions stay."""
+        return str(_("Former pupil") if self.role == Role.PUPIL else _("Former member"))
 
     @property
     def is_nso_officer(self) -> bool:

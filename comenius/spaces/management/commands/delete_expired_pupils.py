@@ -1,0 +1,16 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from comenius.spaces.services import pupils
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete the pupils of spaces whose project was archived more than PUPIL_RETENTION_MONTHS ago: their places, "
+        "and the accounts of those with no other space (what they wrote stays). Run once a day from cron."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        places, accounts = pupils.delete_expired_pupils()
+        self.stdout.write(f"{places} pupils removed from expired spaces, {accounts} pupil accounts deleted.")
