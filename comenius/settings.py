@@ -358,5 +358,5 @@ JITSI_URL = env_str("JITSI_URL", "")
 # Months after a project is archived before its pupils' accounts and personal data are deleted.
 PUPIL_RETENTION_MONTHS = env_int("PUPIL_RETENTION_MONTHS", 12)
 
-# Files one member may upload per hour (evidence, photos; project-space materials later).
+# Files one member may upload per hour (evidence, photos, project-space materials).
 UPLOADS_PER_HOUR = env_int("UPLOADS_PER_HOUR", 30)

@@ -8,22 +8,23 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from comenius.accounts.models import User
 from comenius.spaces import access
 from comenius.spaces.access import Seat
 
-SpaceView = Callable[..., HttpResponse]
+SpaceView = Callable[..., HttpResponseBase]
 
 
-def space_view(right: str = "read") -> Callable[[SpaceView], Callable[..., HttpResponse]]:
+def space_view(right: str = "read") -> Callable[[SpaceView], Callable[..., HttpResponseBase]]:
     """Decorate a view `(request, seat, **kwargs)` of URLs with `space_id`: anonymous visitors are sent to log
     in, everyone outside the space (or without `right`) gets 404."""
 
-    def decorate(view: SpaceView) -> Callable[..., HttpResponse]:
+    def decorate(view: SpaceView) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, space_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, space_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             seat = access.seat_for(request.user, space_id)
