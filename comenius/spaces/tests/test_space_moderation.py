@@ -23,6 +23,8 @@ def client_for(user) -> Client:
 def test_a_pupil_reports_and_the_space_admins_decide(cast: Cast):
     space = cast.project.space
     thread = Thread.objects.create(space=space, author=cast.lucia, title="Our photos", body="A rude joke")
+    cast.pia.language = "da"  # her teacher's language
+    cast.pia.save(update_fields=["language"])
     pia = client_for(cast.pia)
     form = pia.get(reverse("spaces:report", args=[space.pk, "thread", thread.pk])).content.decode()
     assert "Nogen er uvenlig eller grov" in form  # simple words for pupils, in her teacher's language (Danish)
