@@ -32,6 +32,21 @@ def test_demo_data():
     check_projects_in_every_state()
     check_partners_in_every_role_and_a_pending_invitation()
     check_the_cast_finds_something_everywhere()
+    check_the_cast_space_is_in_use()
+
+
+def check_the_cast_space_is_in_use() -> None:
+    from comenius.spaces.models import ChatMessage, Material, Page, Post, SpacePupil, Thread
+
+    space = Project.objects.get(title="Water in our cities").space
+    assert SpacePupil.objects.filter(space=space).count() == 8  # Pia and a class from each school
+    assert Post.objects.filter(space=space, pinned_at__isnull=False).exists()
+    assert Page.objects.filter(space=space, published_at__isnull=False).exists()
+    assert Page.objects.filter(space=space, is_draft=True).exists()
+    assert Thread.objects.filter(space=space, board="forum").exists()
+    assert Thread.objects.filter(space=space, board="bulletin").exists()
+    assert ChatMessage.objects.filter(room__space=space, room__is_open=True).exists()
+    assert Material.objects.filter(space=space).count() == 2
 
 
 def check_projects_in_every_state() -> None:

@@ -250,6 +250,9 @@ def remove_pupil(teacher: User, place: SpacePupil) -> bool:
             raise DomainError(_("This pupil is no longer in the space."))
         user = User.objects.select_for_update().get(pk=locked.user_id)
         locked.delete()
+        from comenius.spaces.services.chat import revoke_user
+
+        revoke_user(user.pk)  # an open chat page of this space stops at once (sent after commit)
         if SpacePupil.objects.filter(user=user).exists():
             return False
         forget_pupil(user)

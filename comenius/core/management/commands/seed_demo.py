@@ -763,6 +763,8 @@ class Command(BaseCommand):
                         self.seed_country(countries[code], directory[code], cast)
             with transaction.atomic():
                 self.seed_cast_extras(cast)
+            with transaction.atomic():
+                self.seed_space(cast)
             rng = random.Random("projects")  # noqa: S311 - repeatable demo data, not security
             for index, plan in enumerate(progress(PROJECTS, "Seeding projects")):
                 with transaction.atomic():
@@ -770,6 +772,47 @@ class Command(BaseCommand):
         User.objects.exclude(password="").update(password=make_password(CAST_PASSWORD))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(demo_accounts_text())
+
+    def seed_space(self, cast: Any) -> None:
+        """The cast's project space in use: a class of pupils, posts, pages, the forum, a bulletin note, an
+        open pupils' chat room, materials; all through the spaces' services."""
+        from comenius.spaces.services import chat, content, materials, pupils
+
+        space = cast.project.space
+        mette, lucia, pia = cast.mette, cast.lucia, cast.pia
+        created = pupils.add_pupils(mette, space, ["Freja", "Noah", "Ida", "Malik"], consent_confirmed=True)
+        created += pupils.add_pupils(lucia, space, ["Lucas", "Sofía", "Mateo"], consent_confirmed=True)
+        freja, lucas = created[0][0], created[4][0]
+        welcome = content.create_post(mette, space, "Velkommen! Welcome to our water project. Say hello below.")
+        content.set_pinned(mette, welcome, True)
+        content.add_comment(pia, welcome, "Hej fra 4.b i Hjørring!")
+        content.add_comment(lucas, welcome, "¡Hola from Sevilla! We have a river too.")
+        content.toggle_like(lucia, welcome)
+        content.create_post(lucia, space, "Our first samples are in the materials: the Guadalquivir in October.")
+        plan = content.save_page(
+            mette, space,
+            content.PageData(title="Our plan", body="<h2>Autumn</h2><p>Each class samples three waters.</p>"
+                             "<ul><li>River</li><li>Tap</li><li>Lake</li></ul>", is_draft=False),
+        )  # fmt: skip
+        content.save_page(
+            lucia, space,
+            content.PageData(title="Results from Sevilla", body="<p>pH 7.8 in the river, 7.2 from the tap.</p>",
+                             parent=plan, is_draft=False),
+        )  # fmt: skip
+        content.save_page(mette, space, content.PageData(title="Exhibition (draft)", body="<p>Ideas…</p>"))
+        content.publish_page(mette, plan, shows_no_pupil=True)
+        thread = content.start_thread(mette, space, "forum", "Where does your water come from?", "Tell us!")
+        content.reply(freja, thread, "From a lake near our school.")
+        content.reply(lucas, thread, "From the river and the mountains.")
+        content.start_thread(lucia, space, "bulletin", "Video call in December?", "Tuesdays work for us.")
+        room = chat.create_room(mette, space.pk, name="Class chat", for_pupils=True, open_now=True)
+        chat.post_message(mette, space.pk, room.pk, "The chat is open until 12:00. Be kind!")
+        chat.post_message(pia, space.pk, room.pk, "Hello Sevilla!")
+        chat.create_room(mette, space.pk, name="Teachers", for_pupils=False)
+        folder = materials.create_folder(lucia, space, "Water samples")
+        materials.add_link(lucia, space, "https://en.wikipedia.org/wiki/Guadalquivir", title="The Guadalquivir",
+                           folder=folder)  # fmt: skip
+        materials.add_embed(mette, space, "https://player.vimeo.com/video/76979871", title="A film about water")
 
     def seed_country(self, country: Country, data: dict[str, Any], cast: Any) -> None:
         if country.code in CAST_COUNTRIES:
