@@ -26,12 +26,16 @@ def build_export(user: User) -> bytes:
     from comenius.moderation import access as moderation_access
     from comenius.network import access as network_access
     from comenius.projects import access as projects_access
+    from comenius.spaces import access as spaces_access
 
     data, files = accounts_access.own_data(user)
     network_data, network_files = network_access.own_data(user)
     data.update(network_data)
     files.update(network_files)
     data.update(projects_access.own_data(user))
+    space_data, space_files = spaces_access.own_data(user)
+    data.update(space_data)
+    files.update(space_files)
     data.update(moderation_access.own_data(user))
     data["exported_at"] = timezone.now()
     buffer = io.BytesIO()

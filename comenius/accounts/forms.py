@@ -140,9 +140,9 @@ class ProfileForm(forms.Form):
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(render_value=False), max_length=200)
     delete_contributions = forms.BooleanField(
-        label=_("Also delete the messages I wrote"),
+        label=_("Also delete what I wrote: messages and my posts, comments, pages and files in project spaces"),
         required=False,
-        help_text=_('Otherwise they stay in the other person\'s conversation under "Former member".'),
+        help_text=_("Otherwise it stays where it is, under “Former member”, so your partners' work keeps its sense."),
     )
     confirm = forms.BooleanField(label=_("I understand that this cannot be undone"))
 

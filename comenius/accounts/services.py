@@ -494,6 +494,7 @@ def delete_account(user: User, password: str, *, delete_contributions: bool = Fa
     from comenius.moderation import services as moderation
     from comenius.network import services as network
     from comenius.projects import services as projects
+    from comenius.spaces.services import privacy as spaces_privacy
 
     if user.role != Role.MEMBER:
         raise DomainError(_("Officer accounts are removed by an administrator."))
@@ -503,6 +504,7 @@ def delete_account(user: User, password: str, *, delete_contributions: bool = Fa
     with transaction.atomic():
         moderation.forget_member(user, former)
         network.forget_member(user, delete_contributions)
+        spaces_privacy.forget_member(user, delete_contributions)
         projects.forget_member(user)
         for request in ValidationRequest.objects.filter(user=user):
             if request.evidence:

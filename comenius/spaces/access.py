@@ -204,3 +204,32 @@ def administered_space_ids(user: User) -> list[int]:
             project__members__role=ProjectRole.TEACHER_ADMIN,
         ).values_list("pk", flat=True)
     )
+
+
+# --- the member's own data (privacy export) ---------------------------------------------------------------
+
+
+def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
+    """What the member wrote and uploaded in project spaces (nothing of anyone else): (data, files)."""
+    from comenius.spaces.models import ChatMessage, Comment, Material, Page, Post, Reply, Thread
+
+    def rows(model: type, *fields: str) -> list[dict[str, object]]:
+        return list(model.objects.filter(author=user).order_by("created_at").values(*fields))  # type: ignore[attr-defined]
+
+    data: dict[str, object] = {
+        "space_posts": rows(Post, "space__project__title", "body", "created_at"),
+        "space_comments": rows(Comment, "post__space__project__title", "body", "created_at"),
+        "space_pages": rows(Page, "space__project__title", "title", "body", "is_draft", "created_at"),
+        "space_threads": rows(Thread, "space__project__title", "board", "title", "body", "created_at"),
+        "space_replies": rows(Reply, "thread__space__project__title", "body", "created_at"),
+        "space_chat_messages": list(
+            ChatMessage.objects.filter(author=user, deleted_at__isnull=True)
+            .order_by("created_at")
+            .values("room__space__project__title", "room__name", "body", "created_at")
+        ),
+        "space_materials": rows(Material, "space__project__title", "kind", "title", "filename", "url", "created_at"),
+    }
+    files: dict[str, object] = {}
+    for material in Material.objects.filter(author=user).exclude(file=""):
+        files[f"materials/{material.pk}-{material.filename or 'file'}"] = material.file
+    return data, files

@@ -138,3 +138,27 @@ def test_uploads_are_rate_limited(cast: Cast, settings):
         assert response.status_code == 302
     refused = client.post(reverse("network:upload_photo"), {"photo": SimpleUploadedFile("me.png", png(), "image/png")})
     assert refused.status_code == 400 and "uploadet mange filer" in refused.content.decode()  # in Danish
+
+
+def test_space_contributions_are_exported_and_kept_or_deleted_on_request(cast: Cast):
+    from comenius.spaces.models import Post
+    from comenius.spaces.services import content
+
+    content.create_post(cast.mette, cast.project.space, "Mette's post about the river")
+    content.create_post(cast.lucia, cast.project.space, "Lucía's post about Sevilla")
+    data, _names = export_of(cast.mette)
+    posts = [post["body"] for post in data["space_posts"]]
+    assert posts == ["Mette's post about the river"]
+
+    # Deleting the account keeps her post under "Former member" (her partners' feed keeps its sense) …
+    client = logged_in(cast.mette)
+    assert (
+        client.post(reverse("accounts:delete_account"), {"password": CAST_PASSWORD, "confirm": "on"}).status_code == 302
+    )
+    post = Post.objects.get(body="Mette's post about the river")
+    assert post.author is not None and post.author.deleted_at is not None  # shown as "Former member"
+    # … and Lucía's choice to delete what she wrote takes hers away.
+    client = logged_in(cast.lucia)
+    data = {"password": CAST_PASSWORD, "confirm": "on", "delete_contributions": "on"}
+    assert client.post(reverse("accounts:delete_account"), data).status_code == 302
+    assert not Post.objects.filter(body__startswith="Lucía's post").exists()
