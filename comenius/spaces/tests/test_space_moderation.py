@@ -120,3 +120,27 @@ def test_every_kind_of_space_content_can_be_reported_hidden_and_restored(cast: C
     assert client_for(cast.mette).post(case, {"action": "restore", "reason": "Fine"}).status_code == 302
     content.refresh_from_db()  # type: ignore[attr-defined]
     assert getattr(content, hidden_mark) is None
+
+
+def test_administrators_of_another_space_cannot_act_here(cast: Cast):
+    from comenius.core.errors import DomainError
+    from comenius.core.testing import active_project, register, validated
+    from comenius.institutions.models import Institution
+    from comenius.moderation import services as moderation
+    from comenius.network import services as network
+
+    # Otto founds another project with a Danish colleague: he administers that space, not Mette's.
+    other_school = Institution.objects.create(
+        name="Nordskolen", type="primary", city="Aalborg", country_id="DK", status="validated"
+    )
+    karen = validated(register("karen@nordskolen.dk.example", "Karen", "Lund", other_school), cast.jonas)
+    network.accept_contact(karen, network.request_contact(cast.otto, karen))
+    active_project(cast.otto, karen, [cast.jonas], "Birds over Aalborg")
+    thread = Thread.objects.create(space=cast.project.space, author=cast.lucia, title="T", body="x")
+    report = moderation.report(cast.pia, "thread", thread.pk, "spam")
+    otto = client_for(cast.otto)
+    assert otto.get(reverse("spaces:report_case", args=[cast.project.space.pk, report.pk])).status_code == 404
+    with pytest.raises(DomainError):
+        moderation.decide(cast.otto, report, "hide", "Not mine to decide")
+    thread.refresh_from_db()
+    assert thread.hidden_at is None
