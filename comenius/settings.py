@@ -353,6 +353,8 @@ SPACE_EMBED_HOSTS = env_list(
     "SPACE_EMBED_HOSTS",
     ["www.youtube-nocookie.com", "player.vimeo.com", "www.dailymotion.com", "learningapps.org", "padlet.com"],
 )
+# Posts, comments, threads and replies one person may write in project spaces per 10 minutes.
+SPACE_WRITES_PER_10_MINUTES = env_int("SPACE_WRITES_PER_10_MINUTES", 60)
 # Online meetings: the Jitsi server rooms are made on (empty: meetings are off).
 JITSI_URL = env_str("JITSI_URL", "")
 # Months after a project is archived before its pupils' accounts and personal data are deleted.

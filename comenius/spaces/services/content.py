@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
+from comenius.core.ratelimit import hit
 from comenius.core.services import record_audit
 from comenius.spaces import access, access_content
 from comenius.spaces.access import Seat
@@ -41,6 +43,13 @@ def _seat(user: User, space: Space, right: str, refusal: str) -> Seat:
     if seat.role in access.RIGHTS[right] and seat.read_only:
         raise DomainError(_("This project is closed: its space can be read, but nothing can be added or changed."))
     raise DomainError(refusal)
+
+
+def _not_flooding(user: User) -> None:
+    """Posts, comments, threads and replies together: SPACE_WRITES_PER_10_MINUTES per person (a class can
+    write a lot; a script or a stuck key cannot)."""
+    if not hit(f"space-write:{user.pk}", settings.SPACE_WRITES_PER_10_MINUTES, 600):
+        raise DomainError(_("You are writing very fast. Wait a few minutes, then try again."))
 
 
 def _text(value: str, maximum: int, empty: str) -> str:
@@ -72,6 +81,7 @@ def _not_hidden(seat: Seat, content: Post | Thread | Page) -> None:
 def create_post(user: User, space: Space, body: str) -> Post:
     """A post on the home feed: teachers, experts and pupil administrators (right "post")."""
     _seat(user, space, "post", _("Only teachers and pupil administrators can write posts."))
+    _not_flooding(user)
     return Post.objects.create(space=space, author=user, body=_text(body, POST_MAX, _("Write something first.")))
 
 
@@ -80,6 +90,7 @@ def add_comment(user: User, post: Post, body: str) -> Comment:
     seat = _seat(user, post.space, "comment", _("Observers can read but not comment."))
     _not_hidden(seat, post)
     text = _text(body, COMMENT_MAX, _("Write your comment first."))
+    _not_flooding(user)
     return Comment.objects.create(space=post.space, post=post, author=user, body=text)
 
 
@@ -230,6 +241,7 @@ def start_thread(user: User, space: Space, board: str, title: str, body: str) ->
         else _("Only teachers and pupil administrators can start threads. You can reply to one.")
     )
     _seat(user, space, _board_right(board, "start_thread"), refusal)
+    _not_flooding(user)
     return Thread.objects.create(
         space=space, author=user, board=board, title=_title(title), body=_text(body, TEXT_MAX, _("Write something."))
     )
@@ -246,6 +258,7 @@ def reply(user: User, thread: Thread, body: str) -> Reply:
     seat = _seat(user, thread.space, _board_right(thread.board, "reply"), refusal)
     _not_hidden(seat, thread)
     text = _text(body, TEXT_MAX, _("Write your reply first."))
+    _not_flooding(user)
     with transaction.atomic():
         answer = Reply.objects.create(space=thread.space, thread=thread, author=user, body=text)
         Thread.objects.filter(pk=thread.pk).update(last_reply_at=answer.created_at)

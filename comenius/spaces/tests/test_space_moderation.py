@@ -144,3 +144,20 @@ def test_administrators_of_another_space_cannot_act_here(cast: Cast):
         moderation.decide(cast.otto, report, "hide", "Not mine to decide")
     thread.refresh_from_db()
     assert thread.hidden_at is None
+
+
+def test_writing_in_a_space_is_rate_limited(cast: Cast, settings):
+    from comenius.core.errors import DomainError
+    from comenius.spaces.models import Post
+    from comenius.spaces.services import content
+
+    settings.SPACE_WRITES_PER_10_MINUTES = 3
+    space = cast.project.space
+    post = content.create_post(cast.mette, space, "One")
+    content.add_comment(cast.pia, post, "a")
+    content.add_comment(cast.pia, post, "b")
+    content.add_comment(cast.pia, post, "c")
+    with pytest.raises(DomainError, match="writing very fast"):
+        content.add_comment(cast.pia, post, "d")
+    content.create_post(cast.mette, space, "Two")  # others are not held back
+    assert Post.objects.filter(space=space).count() == 2
