@@ -8,8 +8,10 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -217,33 +219,29 @@ def _space_id(project: Project) -> int | None:
     return space.pk if space else None
 
 
-@member_required
-@require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    project = access.get_project_for(user, pk)
-    return _act(request, project, lambda: services.submit_project(user, project), _("Sent on."))
+def _project_action(
+    service: Callable[[User, Project], object], success: str | Promise
+) -> Callable[..., HttpResponseBase]:
+    """A POST-only button on the project page: the service decides (and refuses with a message)."""
+
+    @member_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        user = _user(request)
+        project = access.get_project_for(user, pk)
+        return _act(request, project, lambda: service(user, project), str(success))
+
+    return view
 
 
-@member_required
-@require_POST
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    project = access.get_project_for(user, pk)
-    return _act(request, project, lambda: services.discard_draft(user, project), _("The draft is discarded."))
-
-
-@member_required
-@require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    project = access.get_project_for(user, pk)
-    return _act(
-        request,
-        project,
-        lambda: services.withdraw_cofounder(user, project),
-        _("The invitation is withdrawn; the project is a draft again."),
-    )
+submit = _project_action(services.submit_project, gettext_lazy("Sent on."))
+discard = _project_action(services.discard_draft, gettext_lazy("The draft is discarded."))
+withdraw = _project_action(
+    services.withdraw_cofounder, gettext_lazy("The invitation is withdrawn; the project is a draft again.")
+)
+close = _project_action(services.close_project, gettext_lazy("The project is closed."))
+reopen = _project_action(services.reopen_project, gettext_lazy("The project is open again."))
+archive = _project_action(services.archive_project, gettext_lazy("The project is archived."))
 
 
 @member_required
@@ -345,30 +343,6 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- closing ------------------------------------------------------------------------------------------
-
-
-@member_required
-@require_POST
-def close(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    project = access.get_project_for(user, pk)
-    return _act(request, project, lambda: services.close_project(user, project), _("The project is closed."))
-
-
-@member_required
-@require_POST
-def reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    project = access.get_project_for(user, pk)
-    return _act(request, project, lambda: services.reopen_project(user, project), _("The project is open again."))
-
-
-@member_required
-@require_POST
-def archive(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    project = access.get_project_for(user, pk)
-    return _act(request, project, lambda: services.archive_project(user, project), _("The project is archived."))
 
 
 # --- NSO approval -------------------------------------------------------------------------------------
