@@ -53,7 +53,7 @@ check-deploy: $(VENV)/.installed
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## Reference-scale data (1.2 M members) on PostgreSQL, then p50/p95 server times into docs/performance.md.
+## Reference-scale data (1.2 M members, 160 k projects) on PostgreSQL, then p50/p95 server times into docs/performance.md.
 bench: $(VENV)/.installed
 	$(BIN)/python -c "import psycopg, sys; from urllib.parse import urlparse; u = urlparse(sys.argv[1]); \
 	c = psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', autocommit=True); \

@@ -47,6 +47,7 @@ class Command(BaseCommand):
         parser.add_argument("--write", default="", help="Write the result table into this Markdown file.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        load = os.getloadavg()[0]  # other work on the machine shows in the p95 column
         viewer = User.objects.filter(email__endswith="@scale.example").order_by("pk").first()
         if viewer is None:
             raise CommandError("No scale data here: run `manage.py generate_scale_data` first (see `make bench`).")
@@ -139,7 +140,7 @@ class Command(BaseCommand):
         table = self.table(results, floor_p95)
         self.stdout.write(table)
         if options["write"]:
-            self.write(Path(options["write"]), table, members, projects, options["requests"])
+            self.write(Path(options["write"]), table, members, projects, options["requests"], load)
 
     def officer(self) -> User:
         """The generated NSO officer of the country with the most projects waiting for approval."""
@@ -172,7 +173,7 @@ class Command(BaseCommand):
             lines.append(f"| {label} | {p50:.1f} | {p95:.1f} | {p95 / floor_p95:.1f}× | {queries} | {verdict} |")
         return "\n".join(lines) + "\n"
 
-    def write(self, path: Path, table: str, members: int, projects: dict[str, int], requests: int) -> None:
+    def write(self, path: Path, table: str, members: int, projects: dict[str, int], requests: int, load: float) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
@@ -183,11 +184,11 @@ class Command(BaseCommand):
             "reference-scale data from `manage.py generate_scale_data`, after three warm-up requests.\n"
             "Ratios compare each p95 with a trivial Django view measured in the same run (the framework floor).\n\n"
             f"- measured: {timezone.now():%Y-%m-%d %H:%M} UTC, {requests} requests per page\n"
-            f"- data: {members:,} member profiles; {projects['all']:,} projects ({projects['visible']:,} active,"
-            f" closed or archived, {projects['gallery']:,} of them in the gallery; {projects['waiting']:,} NSO"
-            " approvals waiting)\n"
+            f"- data: {members:,} member profiles; {projects['all']:,} projects ({projects['visible']:,} active,\n"
+            f"  closed or archived; {projects['gallery']:,} in the gallery; {projects['waiting']:,} NSO approvals"
+            " waiting)\n"
             f"- PostgreSQL {version}; Python {platform.python_version()}; {platform.machine()},"
-            f" {os.cpu_count()} cores\n\n"
+            f" {os.cpu_count()} cores; load average {load:.2f} when the run started\n\n"
         )
         notes = (
             "\n## What keeps these pages fast\n\n"
