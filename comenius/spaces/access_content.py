@@ -16,6 +16,7 @@ non-draft, non-hidden pages of projects shown in the gallery (`projects.access.g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -23,13 +24,14 @@ from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, Que
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from comenius.projects import access as projects_access
 from comenius.projects.models import Project
 from comenius.spaces import access
 from comenius.spaces.access import Seat
-from comenius.spaces.models import Board, Comment, Like, Page, Post, Reply, Thread
+from comenius.spaces.models import Board, Comment, Like, Material, MaterialKind, Page, Post, Reply, Thread
 from comenius.spaces.sanitise import clean_html
 
 M = TypeVar("M", bound=Model)
@@ -185,6 +187,38 @@ def public_pages_of(project: Project) -> QuerySet[Page]:
     return Page.objects.filter(
         space__project=project, published_at__isnull=False, is_draft=False, hidden_at__isnull=True
     ).order_by("position", "title", "id")
+
+
+_MEMBERS_IMAGE = re.compile(r"/spaces/(?P<space>\d+)/materials/(?P<material>\d+)/(?:file|thumbnail)/")
+
+
+def public_page_html(project: Project, page: Page) -> SafeString:
+    """A published page for visitors: its images (from the space's materials, members-only addresses) point
+    at the page's own public image route instead, which serves only images this page shows."""
+
+    def public(match: re.Match[str]) -> str:
+        if int(match.group("space")) != page.space_id:
+            return match.group(0)
+        return reverse("spaces:public_page_image", args=[project.pk, page.pk, int(match.group("material"))])
+
+    return mark_safe(_MEMBERS_IMAGE.sub(public, str(page_html(page))))  # the addresses are our own routes
+
+
+def public_page_image(project_pk: int, page_pk: int, material_pk: int) -> Material:
+    """An image a published page shows, for visitors: a visible image material of the page's space that the
+    page's body refers to; else 404 (the rest of the space's materials stay members-only)."""
+    _project, page = public_page(project_pk, page_pk)
+    material = get_object_or_404(
+        Material.objects.filter(space_id=page.space_id, kind=MaterialKind.IMAGE, hidden_at__isnull=True).exclude(
+            folder__hidden_at__isnull=False
+        ),
+        pk=material_pk,
+    )
+    referenced = {int(match.group("material")) for match in _MEMBERS_IMAGE.finditer(page.body)
+                  if int(match.group("space")) == page.space_id}  # fmt: skip
+    if material.pk not in referenced or not material.file:
+        raise Http404
+    return material
 
 
 def public_page(project_pk: int, page_pk: int) -> tuple[Project, Page]:

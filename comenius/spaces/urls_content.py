@@ -27,4 +27,9 @@ urlpatterns = [
     path("spaces/<int:space_id>/bulletin/<int:thread_id>/", forum.bulletin_thread, name="bulletin_thread"),
     path("spaces/<int:space_id>/bulletin/<int:thread_id>/reply/", forum.bulletin_reply, name="bulletin_reply"),
     path("gallery/<int:project_pk>/pages/<int:page_pk>/", pages.public_page, name="public_page"),
+    path(
+        "gallery/<int:project_pk>/pages/<int:page_pk>/images/<int:material_pk>/",
+        pages.public_page_image,
+        name="public_page_image",
+    ),
 ]

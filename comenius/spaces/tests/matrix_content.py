@@ -44,6 +44,13 @@ def _public_page(cast: Any) -> dict[str, Any]:
     return {"project_pk": cast.project.pk, "page_pk": _page(cast, published=True).pk}
 
 
+def _public_page_image(cast: Any) -> dict[str, Any]:
+    from comenius.spaces.tests.test_public_page_images import published_page_with_image
+
+    page, image = published_page_with_image(cast)
+    return {"project_pk": cast.project.pk, "page_pk": page.pk, "material_pk": image.pk}
+
+
 def _thread(cast: Any) -> dict[str, Any]:
     thread = content.start_thread(cast.mette, cast.project.space, Board.FORUM, "Our rivers", "Where do you sample?")
     return {**space(cast), "thread_id": thread.pk}
@@ -79,4 +86,5 @@ ROWS = {
     "spaces:bulletin_reply": (_bulletin_thread, inside(405, 404)),
     # A published page of a gallery project: everyone, visitors included; pupils see only their spaces.
     "spaces:public_page": (_public_page, {**dict.fromkeys(ROLES, 200), "pia": 404}),
+    "spaces:public_page_image": (_public_page_image, {**dict.fromkeys(ROLES, 200), "pia": 404}),
 }

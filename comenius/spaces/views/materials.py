@@ -315,7 +315,7 @@ def _send(request: HttpRequest, stored: FieldFile, content_type: str) -> HttpRes
     return response
 
 
-def _serve(request: HttpRequest, stored: FieldFile, content_type: str, filename: str, inline: bool) -> HttpResponse:
+def serve_file(request: HttpRequest, stored: FieldFile, content_type: str, filename: str, inline: bool) -> HttpResponse:
     response = _send(request, stored, content_type)
     response["Content-Disposition"] = content_disposition_header(not inline, filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
@@ -331,7 +331,7 @@ def material_file(request: HttpRequest, seat: Seat, pk: int) -> HttpResponse:
     if not item.file:
         raise Http404
     inline = item.kind in (MaterialKind.IMAGE, MaterialKind.VIDEO)
-    return _serve(request, item.file, item.content_type, item.filename, inline)
+    return serve_file(request, item.file, item.content_type, item.filename, inline)
 
 
 @space_view()
@@ -340,7 +340,7 @@ def material_thumbnail(request: HttpRequest, seat: Seat, pk: int) -> HttpRespons
     if not item.thumbnail:
         raise Http404
     stem = item.filename.rsplit(".", 1)[0] or "image"
-    return _serve(request, item.thumbnail, "image/jpeg", f"{stem}-small.jpg", inline=True)
+    return serve_file(request, item.thumbnail, "image/jpeg", f"{stem}-small.jpg", inline=True)
 
 
 # --- export ------------------------------------------------------------------------------------------------------
@@ -358,5 +358,5 @@ def export(request: HttpRequest, seat: Seat) -> HttpResponse:
             return redirect("spaces:export", space_id=seat.space.pk)
         response = FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
         response["Cache-Control"] = "private, no-store"
-        return cast(HttpResponse, response)  # streamed; see _serve
+        return cast(HttpResponse, response)  # streamed; see serve_file
     return render_space(request, seat, "spaces/materials/export.html", {"contents": export_service.CONTENTS})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -146,5 +147,16 @@ def public_page(request: HttpRequest, project_pk: int, page_pk: int) -> HttpResp
         raise Http404
     project, shown = access_content.public_page(project_pk, page_pk)
     others = access_content.public_pages_of(project).exclude(pk=shown.pk).only("id", "title")[:20]
-    context = {"project": project, "page": shown, "body": access_content.page_html(shown), "others": others}
+    body = access_content.public_page_html(project, shown)
+    context = {"project": project, "page": shown, "body": body, "others": others}
     return render(request, "spaces/content/public_page.html", context)
+
+
+def public_page_image(request: HttpRequest, project_pk: int, page_pk: int, material_pk: int) -> HttpResponseBase:
+    """An image shown on a published page, for visitors (only images that page shows)."""
+    from comenius.spaces.views.materials import serve_file
+
+    if request.user.is_authenticated and viewer(request).is_pupil:
+        raise Http404
+    image = access_content.public_page_image(project_pk, page_pk, material_pk)
+    return serve_file(request, image.file, image.content_type, image.filename, inline=True)
