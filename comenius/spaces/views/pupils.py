@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.core.errors import DomainError
 from comenius.core.ratelimit import hit
-from comenius.spaces import access, cards
+from comenius.spaces import access, access_pupils, cards
 from comenius.spaces.access import Seat
 from comenius.spaces.auth import PupilBackend
 from comenius.spaces.models import SpacePupil
@@ -129,8 +129,8 @@ def members(request: HttpRequest, seat: Seat) -> HttpResponse:
     lead the space see usernames, who added whom and the consent records, and only while the project is
     active may they change anything."""
     context = {
-        "teachers": list(services.teachers_of(seat)),
-        "pupils": list(services.pupils_of(seat)),
+        "teachers": list(access_pupils.teachers_of(seat)),
+        "pupils": list(access_pupils.pupils_of(seat)),
         "manage": access.can(seat, "manage_pupils"),
         "leader": seat.role in access.LEADERS,
         "max_batch": services.MAX_BATCH,
@@ -228,7 +228,7 @@ def _add_forms(request: HttpRequest, seat: Seat) -> AddForms:
     whole = AddPupilsForm(post if sent == "class" else None, prefix="class", whole_class=True, **options)  # type: ignore[arg-type]
     # A pupil in two of the teacher's other spaces is offered once.
     places: dict[int, SpacePupil] = {}
-    for place in services.pupils_elsewhere(seat)[: services.MAX_BATCH * 4]:
+    for place in access_pupils.pupils_elsewhere(seat)[: services.MAX_BATCH * 4]:
         places.setdefault(place.user_id, place)
     existing = None
     if places:
@@ -318,7 +318,7 @@ def print_cards(request: HttpRequest, seat: Seat) -> HttpResponse:
     old ones stop working."""
     chosen = _chosen(request)
     if request.POST.get("all"):
-        chosen = list(services.pupils_of(seat).filter(user__is_active=True).values_list("pk", flat=True))
+        chosen = list(access_pupils.pupils_of(seat).filter(user__is_active=True).values_list("pk", flat=True))
     try:
         logins = services.reset_passwords(seat.user, seat.space, chosen)
     except DomainError as error:
@@ -334,7 +334,7 @@ def print_cards(request: HttpRequest, seat: Seat) -> HttpResponse:
 @require_POST
 def reset_password(request: HttpRequest, seat: Seat, pupil_id: int) -> HttpResponse:
     """A new password for one pupil, shown once (with the button that prints the card)."""
-    place = services.pupil_place(seat, pupil_id)
+    place = access_pupils.pupil_place(seat, pupil_id)
     try:
         logins = services.reset_passwords(seat.user, seat.space, [place.pk])
     except DomainError as error:
@@ -349,7 +349,7 @@ def reset_password(request: HttpRequest, seat: Seat, pupil_id: int) -> HttpRespo
 @space_view("manage_pupils")
 @require_POST
 def set_admin(request: HttpRequest, seat: Seat, pupil_id: int) -> HttpResponse:
-    place = services.pupil_place(seat, pupil_id)
+    place = access_pupils.pupil_place(seat, pupil_id)
     make_admin = request.POST.get("admin") == "1"
     try:
         services.set_pupil_admin(seat.user, place, make_admin)
@@ -370,7 +370,7 @@ def set_admin(request: HttpRequest, seat: Seat, pupil_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def remove(request: HttpRequest, seat: Seat, pupil_id: int) -> HttpResponse:
     """Ask first (GET), then take the pupil out of the space (POST)."""
-    place = services.pupil_place(seat, pupil_id)
+    place = access_pupils.pupil_place(seat, pupil_id)
     members_url = reverse("spaces:members", kwargs={"space_id": seat.space.pk}) + "#pupils"
     if request.method == "POST":
         name = place.user.first_name
@@ -388,5 +388,5 @@ def remove(request: HttpRequest, seat: Seat, pupil_id: int) -> HttpResponse:
                 % {"name": name},
             )
         return redirect(members_url)
-    context = {"place": place, "keeps_account": services.has_other_space(place), "members_url": members_url}
+    context = {"place": place, "keeps_account": access_pupils.has_other_space(place), "members_url": members_url}
     return render_space(request, seat, "spaces/members/remove.html", context)
