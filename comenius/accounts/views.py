@@ -56,10 +56,15 @@ def _member_home(request: HttpRequest) -> HttpResponse:
     suggestions = network_access.suggestions_for(user, own)
     profiles = [profile for profile, _reasons in suggestions]
     reasons = {profile.pk: why for profile, why in suggestions}
+    from comenius.projects import access as projects_access
+    from comenius.projects.models import ProjectState
+
     context = {
         "memberships": memberships,
         "suggestions": network_access.cards_for(user, profiles, reasons),
         "profile": own,
+        "projects": projects_access.projects_for_home(user),
+        "project_states": ProjectState.choices,
     }
     return render(request, "accounts/home.html", context)
 

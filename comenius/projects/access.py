@@ -469,3 +469,36 @@ def own_data(user: User) -> dict[str, object]:
             .values("project__title", "role", "state", "is_founder", "reason", "created_at", "decided_at")
         ),
     }
+
+
+@dataclass
+class HomeProject:
+    pk: int
+    title: str
+    state: str
+    invited: bool
+    space_id: int | None
+
+
+def projects_for_home(user: User, limit: int = 6) -> list[HomeProject]:
+    """The member's projects for the home page, invitations and active ones first: one query."""
+    if not is_network_member(user):
+        return []
+    rows = (
+        ProjectMember.objects.filter(user=user, state__in=LIVE_MEMBER_STATES)
+        .order_by("state", "-project__state_since")
+        .values("project_id", "project__title", "project__state", "state", "project__space__id")[: limit * 2]
+    )
+    order = {ProjectState.ACTIVE: 0, ProjectState.AWAITING_APPROVAL: 1, ProjectState.AWAITING_COFOUNDER: 1}
+    found = [
+        HomeProject(
+            pk=row["project_id"],
+            title=row["project__title"],
+            state=row["project__state"],
+            invited=row["state"] == MemberState.INVITED,
+            space_id=row["project__space__id"],
+        )
+        for row in rows
+    ]
+    found.sort(key=lambda item: (not item.invited, order.get(item.state, 2)))  # type: ignore[call-overload]
+    return found[:limit]
