@@ -302,6 +302,8 @@ def _sniff_zip(upload: IO[bytes], size: int) -> FileType:
                 for main_part, file_type in OOXML_MAIN_PARTS.items():
                     if main_part in types:
                         return file_type
+    # zipfile raises NotImplementedError for compression methods it lacks and RuntimeError for encrypted
+    # entries: both are documents we cannot check, answered like a damaged file.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError,
             RuntimeError) as error:  # fmt: skip
         raise damaged from error
