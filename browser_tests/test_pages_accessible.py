@@ -39,6 +39,7 @@ MEMBER_PAGES = [
     "/projects/",
     "/projects/search/?subject=science&state=active",
     "/projects/new/",
+    "/account/my-data/",
 ]
 OFFICER_PAGES = [
     "/nso/validations/",
@@ -46,6 +47,8 @@ OFFICER_PAGES = [
     "/nso/audit/",
     "/nso/country/DK/",
     "/accounts/2fa/recovery-codes/",
+    "/moderation/",
+    "/moderation/?state=decided",
 ]
 
 
@@ -129,14 +132,19 @@ def test_pages_pass_axe(page: Page, cast: Cast, language: str):
     page.goto("/")
     page.context.add_cookies([{"name": "comenius_language", "value": language, "url": page.url}])
     visit_all(page, [*VISITOR_PAGES, *project_pages.visitor])
+    # A report from Otto about a Danish member: in the Danish NSO's moderation queue.
+    from comenius.moderation import services as moderation
+
+    report = moderation.report(cast.otto, "member", cast.mette.pk, "inappropriate", "Rude in a message")
     log_in(page, cast.otto.email or "")
-    visit_all(page, [*MEMBER_PAGES, f"/projects/{cast.project.pk}/"])  # a partner, not a founder
+    member_report_form = f"/report/member/{cast.lucia.pk}/"
+    visit_all(page, [*MEMBER_PAGES, f"/projects/{cast.project.pk}/", member_report_form])  # a partner
     page.context.clear_cookies()
     log_in(page, cast.mette.email or "")
     visit_all(page, project_pages.founder)
     page.context.clear_cookies()
     log_in(page, cast.jonas.email or "")
-    visit_all(page, [*OFFICER_PAGES, *project_pages.officer])
+    visit_all(page, [*OFFICER_PAGES, *project_pages.officer, f"/moderation/{report.pk}/"])
     # The review page with its error: returning a project needs a reason.
     page.goto(project_pages.officer[2])
     page.locator("button[name=decision][value=reject]").click()
