@@ -1,4 +1,5 @@
 # Comenius — the two commands are `make run` and `make test`; everything else is for developers and CI.
+SHELL  := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,20 +8,41 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/comenius_bench
 
-.PHONY: run test test-postgres test-browser lint messages check-deploy bench clean
+.PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-deploy bench clean
+
+# Installs come from uv.lock (exact versions with hashes); pyproject.toml keeps the ranges. uv itself is pinned
+# with hashes in requirements/uv.txt and lives beside the environment, so syncing never removes it.
+UV     := $(VENV)/uv/bin/uv
+UV_ENV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Comenius needs Python 3.11 or newer.")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(UV): requirements/uv.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		--target $(VENV)/uv -r requirements/uv.txt
+
+$(VENV)/.installed: pyproject.toml uv.lock $(UV)
+	$(UV_ENV) $(UV) sync --quiet --locked --extra dev --python $(BIN)/python
+	@rm -f $(VENV)/.installed-browser
 	@touch $@
 
-$(VENV)/.installed-browser: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev,browser]'
+$(VENV)/.installed-browser: pyproject.toml uv.lock $(VENV)/.installed
+	$(UV_ENV) $(UV) sync --quiet --locked --extra dev --extra browser --python $(BIN)/python
 	@touch $@
+
+## Refresh uv.lock to the newest versions pyproject.toml allows, install them and run the whole suite.
+upgrade: $(UV)
+	$(UV_ENV) $(UV) lock --upgrade
+	@rm -f $(VENV)/.installed $(VENV)/.installed-browser
+	$(MAKE) test
+
+## The lock matches pyproject.toml, and the environment holds exactly the locked versions.
+check-lock: $(VENV)/.installed
+	$(UV_ENV) $(UV) lock --check
+	$(UV_ENV) $(UV) export --frozen --no-hashes --no-emit-project --extra dev $(if $(wildcard $(VENV)/.installed-browser),--extra browser) \
+		| $(BIN)/python .ci/compare_lock.py <($(UV_ENV) $(UV) pip freeze --python $(BIN)/python)
 
 ## The platform with demo data on the embedded default (SQLite, e-mail as files in var/mail/).
 run: $(VENV)/.installed

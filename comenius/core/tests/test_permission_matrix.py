@@ -185,6 +185,8 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "account_logout": (NO_ARGS, per_group(302, 200, 200, 200, 200)),
     "account_inactive": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
     "account_reauthenticate": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "account_request_reauthentication_code": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "account_confirm_reauthentication_code": (NO_ARGS, per_group(302, 302, 302, 404, 302)),
     "account_email": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
     "account_email_verification_sent": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
     "account_change_password": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
