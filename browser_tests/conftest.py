@@ -28,7 +28,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from comenius.core.countries import load_countries
 from comenius.core.models import Country
-from comenius.core.testing import Cast, build_cast
+from comenius.devdata.testing import Cast, build_cast
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [

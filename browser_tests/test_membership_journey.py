@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from browser_tests.conftest import assert_accessible
 from comenius.accounts.models import User
-from comenius.core.testing import CAST_PASSWORD, Cast, totp_now
+from comenius.devdata.testing import CAST_PASSWORD, Cast, totp_now
 
 PASSWORD = "a-Long-and-unusual-passphrase-42"
 

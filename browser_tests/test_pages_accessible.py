@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page
 
 from browser_tests.conftest import assert_accessible, assert_reflows
-from comenius.core.testing import CAST_PASSWORD, Cast, active_project, founded_project, project_data, totp_now
+from comenius.devdata.testing import CAST_PASSWORD, Cast, active_project, founded_project, project_data, totp_now
 
 VISITOR_PAGES = ["/", "/privacy/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 MEMBER_PAGES = [

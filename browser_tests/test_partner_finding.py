@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Browser, Page, expect
 
 from browser_tests.conftest import assert_accessible, open_page
-from comenius.core.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast
 
 
 def logged_in(browser: Browser, site: str, email: str) -> Page:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from browser_tests.conftest import assert_accessible, open_page
-from comenius.core.testing import CAST_PASSWORD, Cast, totp_now
+from comenius.devdata.testing import CAST_PASSWORD, Cast, totp_now
 from comenius.projects.models import ApprovalState, MemberState, Project, ProjectApproval
 
 TITLE = "Birds on our school roofs"

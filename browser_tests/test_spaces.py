@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from browser_tests.conftest import assert_accessible, open_page
-from comenius.core.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast
 from comenius.spaces.models import ChatMessage, Reply, SpacePupil
 
 CLASS_LIST = "1. Emma\n2. Noah\n\n3. Sofie\n"  # as pasted from a class register, numbers and an empty line

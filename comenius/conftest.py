@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from comenius.core.testing import Cast, build_cast
+from comenius.devdata.testing import Cast, build_cast
 
 
 @pytest.fixture(autouse=True)

@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "comenius.projects",
     "comenius.spaces",
     "comenius.moderation",
+    "comenius.site",
+    "comenius.devdata",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "comenius.core.context_processors.platform",
+                "comenius.site.context_processors.header",
             ],
         },
     },
@@ -204,7 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "site:home"
 
 ACCOUNT_ADAPTER = "comenius.accounts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "comenius.accounts.forms.MemberSignupForm"}

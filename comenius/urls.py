@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("comenius.core.urls")),
+    path("", include("comenius.site.urls")),
     path("", include("comenius.accounts.urls")),
     path("", include("comenius.institutions.urls")),
     path("", include("comenius.network.urls")),

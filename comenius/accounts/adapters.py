@@ -34,4 +34,4 @@ class AccountAdapter(DefaultAccountAdapter):
             super().send_mail(template_prefix, email, context)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        return reverse("accounts:home")
+        return reverse("site:home")

@@ -5,7 +5,6 @@ from comenius.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("home/", views.home, name="home"),
     path("account/status/", views.status, name="status"),
     path("account/status/evidence/", views.upload_evidence, name="upload_evidence"),
     path("account/status/head/", views.ask_head, name="ask_head"),

@@ -8,7 +8,6 @@ from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts import access, services
-from comenius.accounts.decorators import login_required, member_account_required, member_required, officer_required
+from comenius.accounts.decorators import login_required, member_account_required, officer_required
 from comenius.accounts.forms import (
     DecisionForm,
     DeleteAccountForm,
@@ -35,38 +34,6 @@ from comenius.institutions.models import Membership
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponseBase:
-    """Where everyone lands after logging in."""
-    user = _user(request)
-    if access.is_officer(user):
-        return redirect("accounts:queue")
-    return _member_home(request)
-
-
-@member_required
-def _member_home(request: HttpRequest) -> HttpResponse:
-    from comenius.network import access as network_access
-
-    user = _user(request)
-    memberships = Membership.objects.filter(user=user).select_related("institution__country")
-    own = network_access.own_profile(user)
-    suggestions = network_access.suggestions_for(user, own)
-    profiles = [profile for profile, _reasons in suggestions]
-    reasons = {profile.pk: why for profile, why in suggestions}
-    from comenius.projects import access as projects_access
-    from comenius.projects.models import ProjectState
-
-    context = {
-        "memberships": memberships,
-        "suggestions": network_access.cards_for(user, profiles, reasons),
-        "profile": own,
-        "projects": projects_access.projects_for_home(user),
-        "project_states": ProjectState.choices,
-    }
-    return render(request, "accounts/home.html", context)
 
 
 def _status_context(user: User) -> dict[str, object]:
@@ -181,7 +148,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         else:
             logout(request)
             messages.success(request, _("Your account is deleted. Thank you for the time you spent with us."))
-            return redirect("core:front")
+            return redirect("site:front")
     return render(request, "accounts/privacy_settings.html", {"delete_form": form}, status=400)
 
 
@@ -191,7 +158,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if language not in {code for code, _name in settings.LANGUAGES}:
         messages.error(request, _("This language is not available yet."))
-        return redirect("core:front")
+        return redirect("site:front")
     if request.user.is_authenticated:
         services.set_language(_user(request), language)
     next_url = request.POST.get("next", "/")

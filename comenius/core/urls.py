@@ -5,7 +5,6 @@ from comenius.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.front, name="front"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
 ]

@@ -6,13 +6,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from comenius.core import access
-
-
-def front(request: HttpRequest) -> HttpResponse:
-    """What the platform is, in the visitor's language, with live figures."""
-    return render(request, "core/front.html", {"figures": access.public_figures()})
-
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")

@@ -48,7 +48,7 @@ def report(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Thank you. The moderators will look at it."))
-            return redirect(_next(request) or "accounts:home")
+            return redirect(_next(request) or "site:home")
     context = {"form": form, "kind": found, "summary": found.describe(target)[:300], "next": _next(request)}
     return render(request, "moderation/report.html", context, status=400 if form.errors else 200)
 

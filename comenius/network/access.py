@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comenius.accounts.models import MemberStatus, Role, User
+from comenius.core.search import filter_text
 from comenius.institutions.models import Membership
 from comenius.network.models import (
     Block,
@@ -30,7 +31,6 @@ from comenius.network.models import (
     ProfileSubject,
     ProjectIdea,
 )
-from comenius.network.search import filter_text
 
 # --- people ---------------------------------------------------------------------------------------
 
@@ -126,8 +126,8 @@ def cards_for(viewer: User, profiles: list[Profile], reasons: dict[int, list[str
     """Turn profiles (with subjects, languages and the user's membership prefetched) into cards."""
     from django.utils.translation import gettext as _
 
+    from comenius.core.vocabulary import Language, LanguageLevel, Subject
     from comenius.institutions.models import InstitutionType
-    from comenius.network.vocabulary import Language, LanguageLevel, Subject
 
     subject_names = dict(Subject.choices)
     language_names = dict(Language.choices)
@@ -177,7 +177,7 @@ def match_reasons(viewer_profile: Profile | None, profile: Profile, filters: Peo
     """Why a result fits, in words: what the filters asked for and what the two profiles share."""
     from django.utils.translation import gettext as _
 
-    from comenius.network.vocabulary import Language, Subject
+    from comenius.core.vocabulary import Language, Subject
 
     reasons: list[str] = []
     subjects = {s.subject for s in profile.subjects.all()}

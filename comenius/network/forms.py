@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from comenius.core.forms import DateInput, PlainTextField
 from comenius.core.models import Country
 from comenius.core.uploads import CheckedFile, check_document
+from comenius.core.vocabulary import Language, LanguageLevel, ProjectKind, Subject
 from comenius.institutions.models import InstitutionType
 from comenius.network.access import IdeaFilters, PeopleFilters
 from comenius.network.services import PROFILE_FIELDS, IdeaData, ProfileData
-from comenius.network.vocabulary import Language, LanguageLevel, ProjectKind, Subject
 
 AGES: list[tuple[int | str, str]] = [(age, str(age)) for age in range(0, 21)]
 LANGUAGE_SLOTS = 4

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.models import Country
-from comenius.network.vocabulary import Language, LanguageLevel, ProjectKind, Subject
+from comenius.core.vocabulary import Language, LanguageLevel, ProjectKind, Subject
 
 
 def photo_upload_to(instance: Profile, filename: str) -> str:

@@ -25,7 +25,9 @@ from comenius.accounts.models import User
 from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
 from comenius.core.ratelimit import check_uploads
+from comenius.core.search import is_postgres, vector_sql
 from comenius.core.uploads import CheckedFile
+from comenius.core.vocabulary import Subject, search_config
 from comenius.institutions.models import Membership
 from comenius.network import access
 from comenius.network.models import (
@@ -40,8 +42,6 @@ from comenius.network.models import (
     ProfileSubject,
     ProjectIdea,
 )
-from comenius.network.search import is_postgres, vector_sql
-from comenius.network.vocabulary import Subject, search_config
 
 # --- profiles ---------------------------------------------------------------------------------------
 

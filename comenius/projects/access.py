@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from comenius.accounts.access import has_second_factor, is_officer
 from comenius.accounts.models import Role, User
+from comenius.core.search import filter_text, is_postgres
 from comenius.network.access import blocked_user_ids, contact_ids, is_network_member
-from comenius.network.search import filter_text, is_postgres
 from comenius.projects.models import (
     LIVE_MEMBER_STATES,
     VISIBLE_STATES,

@@ -14,8 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.models import Country
+from comenius.core.vocabulary import Language, Subject
 from comenius.institutions.models import Institution
-from comenius.network.vocabulary import Language, Subject
 
 
 class ProjectState(models.TextChoices):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from comenius.accounts import services
-from comenius.core.testing import register
+from comenius.devdata.testing import register
 
 pytestmark = pytest.mark.django_db
 

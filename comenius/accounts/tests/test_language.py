@@ -26,7 +26,7 @@ def test_switcher_remembers_the_language_of_a_signed_in_member(client, cast):
     # On another device (no cookie) the member still gets Danish.
     other_device = client.__class__()
     other_device.force_login(cast.otto)
-    assert '<html lang="da">' in other_device.get(reverse("accounts:home")).content.decode()
+    assert '<html lang="da">' in other_device.get(reverse("site:home")).content.decode()
 
 
 def test_switcher_refuses_unknown_languages_and_foreign_redirects(client, cast):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from comenius.accounts import services
 from comenius.accounts.models import MemberStatus, RequestStatus
 from comenius.core.errors import DomainError
-from comenius.core.testing import register
+from comenius.devdata.testing import register
 
 pytestmark = pytest.mark.django_db
 
@@ -69,5 +69,5 @@ def test_central_support_needs_mfa_for_the_admin(client, cast):
 
 def test_pending_member_cannot_reach_member_pages(client, cast):
     client.force_login(cast.nina)
-    assert client.get(reverse("accounts:home")).url == reverse("accounts:status")
+    assert client.get(reverse("site:home")).url == reverse("accounts:status")
     assert client.get(reverse("accounts:queue")).status_code == 404

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.accounts.models import User
-from comenius.core.testing import CAST_PASSWORD, Cast
 from comenius.core.uploads import CheckedFile
+from comenius.devdata.testing import CAST_PASSWORD, Cast
 from comenius.network import services as network
 from comenius.network.models import Message
 from comenius.projects.models import MemberState, ProjectMember
@@ -88,7 +88,7 @@ def test_deletion_needs_the_password_and_a_confirmation(cast: Cast):
     assert "Adgangskoden er ikke korrekt" in wrong.content.decode()  # Mette reads Danish
     cast.mette.refresh_from_db()
     assert cast.mette.is_active and cast.mette.email and cast.mette.deleted_at is None
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     # Officers are removed by an administrator.
     assert logged_in(cast.jonas).post(reverse("accounts:delete_account")).status_code == 404
 
@@ -106,7 +106,7 @@ def test_deletion_removes_everything_it_promises_from_every_table(cast: Cast):
 
     assert not os.path.exists(photo)
     # Her session ended, she cannot log in, and she is "Former member" where she worked with others.
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
     assert not Client().login(username="mette@vestbyskolen.dk.example", password=CAST_PASSWORD)
     message = Message.objects.get(body="Shall we start with a video about our schools?")
     lucia = logged_in(cast.lucia)

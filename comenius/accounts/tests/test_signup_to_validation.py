@@ -30,7 +30,7 @@ def test_member_signs_up_waits_and_is_validated(client, cast):
 
     # Pending: the home page sends them to what they are waiting for; it names their NSO.
     client.force_login(user)
-    assert client.get(reverse("accounts:home")).url == reverse("accounts:status")
+    assert client.get(reverse("site:home")).url == reverse("accounts:status")
     page = client.get(reverse("accounts:status")).content.decode()
     assert "Your national team has had your request" in page
 
@@ -52,7 +52,7 @@ def test_member_signs_up_waits_and_is_validated(client, cast):
     assert [m.to for m in mail.outbox] == [[user.email]]
 
     client.force_login(user)
-    assert client.get(reverse("accounts:home")).status_code == 200
+    assert client.get(reverse("site:home")).status_code == 200
     # The decision is visible to the member: who and when.
     assert officer.get_full_name() in client.get(reverse("accounts:status")).content.decode()
 
@@ -81,7 +81,7 @@ def test_rejection_needs_a_reason_which_reaches_the_member_in_their_language(cli
     # The member sees the reason and may ask again; a rejected member still has no access.
     client.force_login(user)
     assert "personaleliste" in client.get(reverse("accounts:status")).content.decode()
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("site:home")).status_code == 302
     client.post(reverse("accounts:ask_again"))
     user.refresh_from_db()
     assert user.status == MemberStatus.PENDING
@@ -112,7 +112,7 @@ def test_new_institution_is_validated_with_its_first_member(client, cast):
 
 
 def test_bulk_validation_skips_new_institutions_and_other_countries(client, cast):
-    from comenius.core.testing import register
+    from comenius.devdata.testing import register
 
     first = register("a@vestbyskolen.dk.example", "Anne", "Lind", cast.vestbyskolen)
     second = register("b@vestbyskolen.dk.example", "Bent", "Lind", cast.vestbyskolen)

@@ -6,7 +6,7 @@ import pytest
 
 from comenius.accounts.models import MemberStatus, RequestStatus
 from comenius.core.models import Country
-from comenius.core.testing import register
+from comenius.devdata.testing import register
 from comenius.institutions.models import Institution, InstitutionStatus
 
 pytestmark = pytest.mark.django_db

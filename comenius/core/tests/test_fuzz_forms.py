@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.network.models import Conversation, ProjectIdea
 
 MARKERS = [

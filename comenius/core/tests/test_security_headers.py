@@ -27,9 +27,9 @@ def check(response) -> None:
 
 
 def test_html_json_redirect_and_errors(client, cast):
-    check(client.get(reverse("core:front")))  # HTML
+    check(client.get(reverse("site:front")))  # HTML
     check(client.get(reverse("core:healthz")))  # JSON
-    check(client.get(reverse("accounts:home")))  # redirect to login
+    check(client.get(reverse("site:home")))  # redirect to login
     check(client.get("/no-such-page/"))  # 404
     check(client.get(reverse("accounts:set_language")))  # 405
     client.force_login(cast.otto)
@@ -48,7 +48,7 @@ def test_files(client, cast):
 def test_hsts_on_https_in_production_settings(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    response = client.get(reverse("core:front"), secure=True)
+    response = client.get(reverse("site:front"), secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 

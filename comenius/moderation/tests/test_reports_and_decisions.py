@@ -14,7 +14,7 @@ from django.utils import timezone
 from comenius.accounts import services as accounts
 from comenius.accounts.models import User
 from comenius.core.models import AuditEvent, Country
-from comenius.core.testing import CAST_PASSWORD, DEMO_TOTP_SECRET, Cast
+from comenius.devdata.testing import CAST_PASSWORD, DEMO_TOTP_SECRET, Cast
 from comenius.moderation import services
 from comenius.moderation.models import Report, ReportState
 from comenius.network.access import IdeaFilters, PeopleFilters, search_people, visible_ideas
@@ -174,14 +174,14 @@ def test_warning_suspension_and_ban(cast: Cast):
     report = services.report(cast.lucia, "member", cast.mette.pk, "inappropriate")
     mette = Client()
     assert mette.login(username=cast.mette.email, password=CAST_PASSWORD)
-    assert mette.get(reverse("accounts:home")).status_code == 200
+    assert mette.get(reverse("site:home")).status_code == 200
     assert decide(cast.jonas, report, "suspend", "Repeated insults", days="").status_code == 400  # days needed
     assert decide(cast.jonas, report, "suspend", "Repeated insults", days="7").status_code == 302
     cast.mette.refresh_from_db()
     assert not cast.mette.is_active
     assert cast.mette.suspended_until is not None and cast.mette.suspended_until > timezone.now() + timedelta(days=6)
     # Her open session ends at once, she cannot log in, and she leaves search.
-    assert mette.get(reverse("accounts:home")).status_code == 302
+    assert mette.get(reverse("site:home")).status_code == 302
     assert not Client().login(username=cast.mette.email, password=CAST_PASSWORD)
     assert not Profile.objects.get(user=cast.mette).listed
     assert accounts.lift_ended_suspensions() == 0

@@ -3,7 +3,7 @@ trigram name matching. SQLite (the embedded default) needs none of it and skips 
 
 from django.db import migrations
 
-from comenius.network.search import POSTGRES_SETUP
+from comenius.core.search import POSTGRES_SETUP
 
 INDEXES = """
 CREATE INDEX IF NOT EXISTS profile_search_vector ON network_profile USING gin (search_vector);

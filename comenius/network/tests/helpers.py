@@ -4,7 +4,7 @@ from itertools import count
 
 from comenius.accounts.models import User
 from comenius.core.models import Country
-from comenius.core.testing import make_institution, partner_profile, register, validated
+from comenius.devdata.testing import make_institution, partner_profile, register, validated
 
 _numbers = count(1)
 

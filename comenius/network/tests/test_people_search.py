@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from comenius.core.search import is_postgres
 from comenius.network import services
 from comenius.network.access import PeopleFilters, cards_for, search_people, with_card_data
 from comenius.network.models import Profile
-from comenius.network.search import is_postgres
 from comenius.network.tests.helpers import member
 
 pytestmark = pytest.mark.django_db

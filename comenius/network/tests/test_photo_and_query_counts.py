@@ -57,7 +57,7 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["network:ideas", "network:contacts", "network:inbox", "accounts:home"])
+@pytest.mark.parametrize("page", ["network:ideas", "network:contacts", "network:inbox", "site:home"])
 def test_pages_make_a_bounded_number_of_queries(client, cast, page):
     def add_people(numbers: range) -> None:
         for number in numbers:
@@ -76,4 +76,4 @@ def test_pages_make_a_bounded_number_of_queries(client, cast, page):
     after = count_queries(client, url)
     assert after == before, f"{page}: {before} queries with little data, {after} with more"
     # The member home also lists the member's projects (one query): 15 there, at most 14 elsewhere.
-    assert after <= (15 if page == "accounts:home" else 14)
+    assert after <= (15 if page == "site:home" else 14)

@@ -39,7 +39,7 @@ def test_newcomers_are_suggested_with_a_reason(cast, client):
     assert newcomer.get_full_name() in profiles
     assert any("Science" in reason for reason in profiles[newcomer.get_full_name()])
     client.force_login(cast.mette)
-    assert newcomer.get_full_name() in client.get(reverse("accounts:home")).content.decode()
+    assert newcomer.get_full_name() in client.get(reverse("site:home")).content.decode()
 
 
 def test_blocked_people_are_not_suggested(cast):

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
+from comenius.core.search import is_postgres, vector_sql
+from comenius.core.vocabulary import search_config
 from comenius.institutions.models import Institution, Membership
 from comenius.network.access import are_contacts, is_blocked_between, is_network_member
-from comenius.network.search import is_postgres, vector_sql
-from comenius.network.vocabulary import search_config
 from comenius.projects.models import (
     Project,
     ProjectEvent,
@@ -132,7 +132,7 @@ def _kind(founder: User, cofounder: User | None) -> str:
 
 def refresh_search(project: Project) -> None:
     """Recompute the denormalised filter tags and search text (and the tsvector on PostgreSQL)."""
-    from comenius.network.vocabulary import Subject
+    from comenius.core.vocabulary import Subject
 
     countries = {project.founder.country_id, project.cofounder.country_id if project.cofounder else None}
     year = project.starts_on.year if project.starts_on else None

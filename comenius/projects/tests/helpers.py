@@ -19,7 +19,14 @@ from comenius.accounts import services as accounts
 from comenius.accounts.models import Role, User
 from comenius.core.errors import DomainError
 from comenius.core.models import AuditEvent, Country
-from comenius.core.testing import CAST_PASSWORD, DEMO_TOTP_SECRET, make_institution, project_data, register, validated
+from comenius.devdata.testing import (
+    CAST_PASSWORD,
+    DEMO_TOTP_SECRET,
+    make_institution,
+    project_data,
+    register,
+    validated,
+)
 from comenius.network import services as network
 from comenius.projects.models import Project, ProjectApproval, ProjectEvent, ProjectMember
 from comenius.spaces.models import Space

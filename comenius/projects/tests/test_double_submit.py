@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from comenius.core.models import AuditEvent
-from comenius.core.testing import founded_project
+from comenius.devdata.testing import founded_project
 from comenius.projects import services
 from comenius.projects.models import (
     ApprovalState,

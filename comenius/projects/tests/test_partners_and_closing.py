@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from comenius.core.testing import active_project, project_data
+from comenius.devdata.testing import active_project, project_data
 from comenius.projects import services
 from comenius.projects.models import (
     EventKind,

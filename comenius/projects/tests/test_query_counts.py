@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comenius.core.testing import active_project, founded_project, project_data
+from comenius.devdata.testing import active_project, founded_project, project_data
 from comenius.projects import services
 from comenius.projects.models import Project, ProjectRole
 from comenius.projects.tests.helpers import make_contacts

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from comenius.core.testing import founded_project, project_data
+from comenius.devdata.testing import founded_project, project_data
 from comenius.network import services as network
 from comenius.projects import services
 from comenius.projects.models import MemberState, Project, ProjectApproval, ProjectMember, ProjectRole, ProjectState

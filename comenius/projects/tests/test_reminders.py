@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from comenius.core.testing import founded_project
+from comenius.devdata.testing import founded_project
 from comenius.projects import services
 from comenius.projects.models import ProjectApproval, ProjectMember, ProjectRole
 from comenius.projects.tests.helpers import in_language, make_contacts, officer, teacher

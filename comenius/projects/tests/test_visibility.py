@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from comenius.core.testing import active_project, founded_project, project_data
+from comenius.devdata.testing import active_project, founded_project, project_data
 from comenius.projects import services
 from comenius.projects.models import Project, ProjectState
 from comenius.projects.tests.helpers import approval, make_contacts, officer, teacher

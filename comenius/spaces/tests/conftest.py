@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from comenius.accounts.models import User
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.test import Client
 
 from comenius.accounts import services as accounts
 from comenius.accounts.models import User
-from comenius.core.testing import Cast, active_project
+from comenius.devdata.testing import Cast, active_project
 from comenius.projects import services as projects
 from comenius.projects.tests.helpers import make_contacts, teacher
 from comenius.spaces.models import SpacePupil

@@ -12,7 +12,7 @@ from django.test import Client
 
 from comenius.accounts.models import User
 from comenius.asgi import application
-from comenius.core.testing import Cast, active_project
+from comenius.devdata.testing import Cast, active_project
 from comenius.network import services as network
 from comenius.projects import services as projects
 from comenius.spaces.services.pupils import add_pupils

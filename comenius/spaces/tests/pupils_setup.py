@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.accounts.models import User
-from comenius.core.testing import Cast, active_project
+from comenius.devdata.testing import Cast, active_project
 from comenius.projects.tests.helpers import teacher
 from comenius.spaces.models import Space, SpacePupil
 from comenius.spaces.services.pupils import add_pupils

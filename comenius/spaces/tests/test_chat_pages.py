@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.spaces.models import ChatMessage, ChatRoom
 from comenius.spaces.services import chat
 from comenius.spaces.tests.live_setup import everyone_in_english, observer_otto

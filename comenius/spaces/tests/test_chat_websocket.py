@@ -8,7 +8,7 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
 from comenius.spaces.models import ChatMessage, ChatRoom
 from comenius.spaces.services import chat

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from comenius.core.errors import DomainError
 from comenius.core.models import AuditEvent
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
 from comenius.spaces.models import Board, Comment, Like, Post
 from comenius.spaces.services import content

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.spaces.models import Board, Reply, Thread
 from comenius.spaces.services import content
 from comenius.spaces.tests.content_people import People, client_for, space_people

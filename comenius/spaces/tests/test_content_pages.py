@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.core.models import AuditEvent
-from comenius.core.testing import Cast, project_data
+from comenius.devdata.testing import Cast, project_data
 from comenius.projects import services as projects
 from comenius.spaces.models import Page
 from comenius.spaces.services import content

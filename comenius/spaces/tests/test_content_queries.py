@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comenius.accounts.models import User
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.spaces.models import Board, Page, Thread
 from comenius.spaces.services import content
 from comenius.spaces.services.pupils import add_pupils

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.accounts.models import User
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.spaces.models import Board, Like, Page, Post, Reply, Thread
 from comenius.spaces.services import content
 from comenius.spaces.tests.content_people import ROLES, People, client_for, space_people

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
 from comenius.spaces import sanitise
 from comenius.spaces.models import Comment, Like, Page, Post, Reply, Thread

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comenius.core.errors import DomainError
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
 from comenius.projects.tests.helpers import make_contacts
 from comenius.spaces.models import Folder, Material

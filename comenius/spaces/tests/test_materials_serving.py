@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.accounts.models import User
-from comenius.core.testing import Cast, active_project
+from comenius.devdata.testing import Cast, active_project
 from comenius.projects.tests.helpers import teacher
 from comenius.spaces.models import Material
 from comenius.spaces.services import materials

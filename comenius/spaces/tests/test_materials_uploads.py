@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.spaces.models import Folder, Material
 from comenius.spaces.services import materials
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comenius.core.errors import DomainError
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
 from comenius.spaces import access, access_live
 from comenius.spaces.models import Meeting

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.spaces.models import Material, Page
 from comenius.spaces.services import content, materials
 from comenius.spaces.services import moderation as space_moderation

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from comenius.accounts.models import Role, User
 from comenius.core.errors import DomainError
-from comenius.core.testing import Cast, active_project
+from comenius.devdata.testing import Cast, active_project
 from comenius.projects.models import Project
 from comenius.spaces.models import SpacePupil
 from comenius.spaces.services.pupils import add_existing_pupils, add_pupils, split_names

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from comenius.core.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast
 from comenius.spaces import cards
 from comenius.spaces.models import SpacePupil
 from comenius.spaces.services.pupils import Credentials, add_pupils, reset_passwords

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comenius.core.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast
 from comenius.spaces.models import SpacePupil
 from comenius.spaces.tests.pupils_setup import other_space, pupil_login
 
@@ -66,7 +66,7 @@ def test_pupils_get_404_on_every_page_outside_the_spaces(cast: Cast):
     pupil_login(client, "pia.vestby", CAST_PASSWORD)
     for url in ["/people/", "/projects/", "/projects/search/", f"/projects/{cast.project.pk}/", "/ideas/", "/admin/"]:
         assert client.get(url).status_code == 404, url
-    assert client.get(reverse("core:front")).status_code == 200
+    assert client.get(reverse("site:front")).status_code == 200
 
 
 def test_a_pupil_in_two_spaces_chooses_between_them_and_sees_no_other(cast: Cast):

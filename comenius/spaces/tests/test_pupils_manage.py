@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
-from comenius.core.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast
 from comenius.projects import services as projects
 from comenius.spaces import access
 from comenius.spaces.models import Post, SpacePupil

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.spaces.services.pupils import add_pupils, set_pupil_admin
 from comenius.spaces.tests.pupils_setup import other_space, place_of, signed_in
 

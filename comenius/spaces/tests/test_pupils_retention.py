@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from comenius.accounts.models import User
-from comenius.core.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast
 from comenius.projects import services as projects
 from comenius.projects.models import Project
 from comenius.spaces.models import Post, SpacePupil

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comenius.core.testing import Cast
+from comenius.devdata.testing import Cast
 from comenius.moderation.models import Report
 from comenius.spaces.models import ChatMessage, ChatRoom, Thread
 
@@ -124,7 +124,7 @@ def test_every_kind_of_space_content_can_be_reported_hidden_and_restored(cast: C
 
 def test_administrators_of_another_space_cannot_act_here(cast: Cast):
     from comenius.core.errors import DomainError
-    from comenius.core.testing import active_project, register, validated
+    from comenius.devdata.testing import active_project, register, validated
     from comenius.institutions.models import Institution
     from comenius.moderation import services as moderation
     from comenius.network import services as network

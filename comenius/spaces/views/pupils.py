@@ -79,7 +79,7 @@ def _note_failed_login(address: str, username: str) -> None:
 def pupil_login(request: HttpRequest) -> HttpResponse:
     """A very simple page: two fields from the login card (the card's QR code fills in the username)."""
     if request.user.is_authenticated:
-        return redirect("spaces:pupil_home" if viewer(request).is_pupil else "accounts:home")
+        return redirect("spaces:pupil_home" if viewer(request).is_pupil else "site:home")
     initial = {"username": request.GET.get("username", "")[:40]}
     form = PupilLoginForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

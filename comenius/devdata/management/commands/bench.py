@@ -118,7 +118,7 @@ class Command(BaseCommand):
         clients["member"].force_login(viewer)
         clients["officer"].force_login(officer)
         results = []
-        with override_settings(ROOT_URLCONF="comenius.core.bench_urls", DEBUG=False):
+        with override_settings(ROOT_URLCONF="comenius.devdata.bench_urls", DEBUG=False):
             for kind, label, url, who in tqdm(scenarios, desc="benchmark", unit=" pages", ncols=90):
                 client = clients[who]
                 for _ in range(3):  # warm caches and the connection

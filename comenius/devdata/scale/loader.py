@@ -14,7 +14,7 @@ from django.db import connection
 from tqdm import tqdm
 
 from comenius.core.models import Country
-from comenius.network.search import vector_sql
+from comenius.core.search import vector_sql
 
 BATCH = 20_000
 

@@ -25,11 +25,11 @@ from django.utils import timezone
 
 from comenius.accounts.models import Role, User
 from comenius.core.models import Country
-from comenius.core.scale.loader import BATCH
-from comenius.core.scale.project_topics import LANGUAGES
-from comenius.core.scale.projects import ProjectsLoader
+from comenius.core.vocabulary import SEARCH_CONFIGS, Subject
+from comenius.devdata.scale.loader import BATCH
+from comenius.devdata.scale.project_topics import LANGUAGES
+from comenius.devdata.scale.projects import ProjectsLoader
 from comenius.network.models import Profile, ProjectIdea
-from comenius.network.vocabulary import SEARCH_CONFIGS, Subject
 from comenius.projects.models import (
     Project,
 )

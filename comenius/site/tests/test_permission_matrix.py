@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from comenius.accounts import services
 from comenius.accounts.models import ValidationRequest
-from comenius.core.testing import Cast
 from comenius.core.uploads import CheckedFile
+from comenius.devdata.testing import Cast
 
 ROLES = ["anon", "mette", "lucia", "otto", "nina", "pia", "jonas", "ana", "carla"]
 MEMBERS = ["mette", "lucia", "otto"]
@@ -101,10 +101,10 @@ NO_ARGS: Callable[[Cast], dict[str, Any]] = lambda cast: {}  # noqa: E731
 PUPIL_BLOCKED = 404
 
 MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
-    "core:front": (NO_ARGS, statuses(200)),
+    "site:front": (NO_ARGS, statuses(200)),
     "core:healthz": (NO_ARGS, statuses(200)),
     "core:privacy": (NO_ARGS, statuses(200)),
-    "accounts:home": (NO_ARGS, per_group(302, 200, 302, 404, 302)),
+    "site:home": (NO_ARGS, per_group(302, 200, 302, 404, 302)),
     "accounts:status": (NO_ARGS, per_group(302, 200, 200, 404, 404)),
     "accounts:upload_evidence": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
     "accounts:ask_head": (NO_ARGS, per_group(302, 405, 405, 404, 404)),

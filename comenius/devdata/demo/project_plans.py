@@ -3,7 +3,7 @@ summaries in the founders' languages."""
 
 from __future__ import annotations
 
-from comenius.core.demo.plans import (
+from comenius.devdata.demo.plans import (
     ACTIVE,
     ARCHIVED,
     AWAITING_APPROVAL,

@@ -14,8 +14,9 @@ from django.utils import translation
 
 from comenius.accounts import services as accounts
 from comenius.accounts.models import Role, User
-from comenius.core.scale.loader import ScaleLoader
-from comenius.core.scale.project_topics import (
+from comenius.core.vocabulary import Subject, search_config
+from comenius.devdata.scale.loader import ScaleLoader
+from comenius.devdata.scale.project_topics import (
     AIMS,
     BUSY_MEMBERS,
     BUSY_PROJECTS,
@@ -31,8 +32,7 @@ from comenius.core.scale.project_topics import (
     WORK_PROCESS,
     ScaleMember,
 )
-from comenius.core.testing import DEMO_TOTP_SECRET
-from comenius.network.vocabulary import Subject, search_config
+from comenius.devdata.testing import DEMO_TOTP_SECRET
 from comenius.projects.models import (
     ApprovalState,
     EventKind,

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
-from comenius.network.vocabulary import search_config
+from comenius.core.vocabulary import search_config
 
 
 def is_postgres() -> bool:

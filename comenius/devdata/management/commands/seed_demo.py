@@ -19,7 +19,11 @@ from django.utils import timezone
 
 from comenius.accounts import services
 from comenius.accounts.models import Role, User
-from comenius.core.demo.plans import (
+from comenius.core.models import Country
+from comenius.core.progress import progress
+from comenius.core.uploads import CheckedFile
+from comenius.core.vocabulary import Language, Subject
+from comenius.devdata.demo.plans import (
     ACTIVE,
     ARCHIVED,
     AWAITING_APPROVAL,
@@ -36,10 +40,8 @@ from comenius.core.demo.plans import (
     DemoPartner,
     DemoProject,
 )
-from comenius.core.demo.project_plans import PROJECTS
-from comenius.core.models import Country
-from comenius.core.progress import progress
-from comenius.core.testing import (
+from comenius.devdata.demo.project_plans import PROJECTS
+from comenius.devdata.testing import (
     CAST_PASSWORD,
     DEMO_TOTP_SECRET,
     build_cast,
@@ -47,11 +49,9 @@ from comenius.core.testing import (
     partner_profile,
     register,
 )
-from comenius.core.uploads import CheckedFile
 from comenius.institutions.models import Institution, InstitutionStatus
 from comenius.network import services as network
 from comenius.network.access import are_contacts
-from comenius.network.vocabulary import Language, Subject
 from comenius.projects import services as projects
 from comenius.projects.models import ApprovalState, Project, ProjectApproval
 from comenius.projects.services import ProjectData

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from comenius.network.vocabulary import Language
+from comenius.core.vocabulary import Language
 from comenius.projects.models import ProjectRole, ProjectState
 
 LANGUAGES = {code for code, _label in Language.choices}

@@ -1,0 +1,47 @@
+"""Pages composed from several apps: the front page and the member home."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+
+from comenius.accounts import access as accounts_access
+from comenius.accounts.decorators import login_required, member_required
+from comenius.accounts.models import User
+from comenius.institutions.models import Membership
+from comenius.network import access as network_access
+from comenius.projects import access as projects_access
+from comenius.projects.models import ProjectState
+from comenius.site import access
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    """What the platform is, in the visitor's language, with live figures."""
+    return render(request, "site/front.html", {"figures": access.public_figures()})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponseBase:
+    """Where everyone lands after logging in: officers in their queue, members at their home."""
+    if accounts_access.is_officer(request.user):
+        return redirect("accounts:queue")
+    return _member_home(request)
+
+
+@member_required
+def _member_home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    memberships = Membership.objects.filter(user=user).select_related("institution__country")
+    own = network_access.own_profile(user)
+    suggestions = network_access.suggestions_for(user, own)
+    profiles = [profile for profile, _reasons in suggestions]
+    reasons = {profile.pk: why for profile, why in suggestions}
+    context = {
+        "memberships": memberships,
+        "suggestions": network_access.cards_for(user, profiles, reasons),
+        "profile": own,
+        "projects": projects_access.projects_for_home(user),
+        "project_states": ProjectState.choices,
+    }
+    return render(request, "site/home.html", context)
