@@ -63,7 +63,9 @@ test-postgres: $(VENV)/.installed
 test-browser: $(VENV)/.installed-browser
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q browser_tests
 
+## Style, types and the layers contract (pyproject.toml: each app imports only the apps below it).
 lint: $(VENV)/.installed
+	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy comenius

@@ -99,13 +99,16 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Background work (django-tasks; its database backend keeps the queue in our own database).
+    "django_tasks",
+    "django_tasks_db",
     "comenius.core",
     "comenius.institutions",
     "comenius.accounts",
+    "comenius.moderation",
     "comenius.network",
     "comenius.projects",
     "comenius.spaces",
-    "comenius.moderation",
     "comenius.site",
     "comenius.devdata",
 ]
@@ -190,6 +193,25 @@ CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
 }
+
+
+# --- background work (django-tasks) ---------------------------------------------------------------
+# One task API for everything that should not hold up a page: e-mails, exports, periodic jobs
+# (`comenius/core/tasks.py`). "database" (the default, SQLite and PostgreSQL alike) keeps the queue in the
+# database and a worker runs it: `manage.py run_worker`, which `make run` starts beside the server and which
+# also enqueues the periodic tasks (no cron). "immediate" runs each task at once in the process that enqueues
+# it (the test suite does so; never in production, a slow task would hold up its page).
+
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'database' or 'immediate', not {TASKS_BACKEND!r}")
+TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Prepared downloads (a space export, a member's own data) stay this many hours, then they are deleted.
+PREPARED_DOWNLOAD_HOURS = env_int("PREPARED_DOWNLOAD_HOURS", 72)
 
 
 # --- accounts -----------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from comenius.accounts.models import MemberStatus, Role, User, ValidationRequest
+from comenius.core.lifecycle import ExportPart
 from comenius.core.models import Country
 
 
@@ -66,7 +67,7 @@ def validated_colleagues(request: ValidationRequest) -> int:
     )
 
 
-def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
+def own_data(user: User) -> ExportPart:
     """The member's account, workplaces and validation requests (without the officers' names): (data, files)."""
     from comenius.institutions.models import Membership
 
@@ -95,4 +96,17 @@ def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
     for number, request in enumerate(ValidationRequest.objects.filter(user=user).exclude(evidence=""), start=1):
         extension = request.evidence.name.rsplit(".", 1)[-1]
         files[f"evidence-{number}.{extension}"] = request.evidence
-    return data, files
+    return ExportPart(data, files)
+
+
+def can_administer_accounts(actor: User) -> bool:
+    """Central support with a second factor: appoints officers and changes roles (the admin's role actions)."""
+    return is_officer(actor) and actor.role == Role.CENTRAL and has_second_factor(actor)
+
+
+def can_sanction_member(actor: User, member: User) -> bool:
+    """Who may suspend, ban or reinstate a member without a report (the admin's actions): central support,
+    or an NSO officer of the member's country; both with a second factor, never on themselves."""
+    if not is_officer(actor) or not has_second_factor(actor) or actor.pk == member.pk:
+        return False
+    return actor.role == Role.CENTRAL or (actor.country_id is not None and actor.country_id == member.country_id)

@@ -7,4 +7,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from comenius.accounts import signals  # noqa: F401 - connects the allauth signal receivers
+        from comenius.accounts import access, services, signals  # noqa: F401 - signals connects the receivers
+        from comenius.core import lifecycle
+
+        # Accounts owns the user row; its own part of the member's data includes their workplaces
+        # (institutions' Membership) and the audit log's labels (core).
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "accounts",
+                export=access.own_data,
+                delete=services.forget_member,
+                also_covers=("core", "institutions"),
+            )
+        )

@@ -27,6 +27,7 @@ from comenius.accounts.models import (
     ValidationMethod,
     ValidationRequest,
 )
+from comenius.core import lifecycle
 from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
 from comenius.core.models import Country
@@ -191,9 +192,7 @@ def _decide(
         member.status = MemberStatus.VALIDATED if validated else MemberStatus.REJECTED
         member.save(update_fields=["status"])
         if validated:
-            from comenius.network import services as network_services
-
-            network_services.ensure_profile(member)
+            lifecycle.run("validated", member)
         institution = locked.institution
         if institution.status == InstitutionStatus.PENDING:
             # A new institution is validated (or refused) together with its first member.
@@ -427,30 +426,14 @@ def update_validation_methods(officer: User, form: Any) -> Country:
 # --- suspension and bans (called by moderation.services, which checks the moderator and audits) ---------
 
 
-def _refresh_listing(user: User) -> None:
-    from comenius.network.models import Profile
-    from comenius.network.services import refresh_search
-
-    profile = Profile.objects.filter(user=user).first()
-    if profile is not None:
-        refresh_search(profile)
-
-
 def suspend_member(user: User, until: Any) -> None:
     """The account stops at once: an inactive user's sessions no longer authenticate (Django's backends
-    check is_active on every request), logging in is refused, and the profile leaves search."""
+    check is_active on every request), logging in is refused; every app's `suspended` hook runs (the
+    profile leaves search, live connections end)."""
     user.is_active = False
     user.suspended_until = until
     user.save(update_fields=["is_active", "suspended_until"])
-    _refresh_listing(user)
-    _end_live_connections(user.pk)
-
-
-def _end_live_connections(user_id: int) -> None:
-    """Open chat connections end with the account."""
-    from comenius.spaces.services.chat import revoke_user
-
-    revoke_user(user_id)  # sent once the transaction commits
+    lifecycle.run("suspended", user)
 
 
 def ban_member(user: User) -> None:
@@ -462,7 +445,7 @@ def lift_suspension(user: User) -> None:
     user.is_active = True
     user.suspended_until = None
     user.save(update_fields=["is_active", "suspended_until"])
-    _refresh_listing(user)
+    lifecycle.run("reinstated", user)
 
 
 def lift_ended_suspensions(now: Any = None) -> int:
@@ -483,41 +466,19 @@ def lift_ended_suspensions(now: Any = None) -> int:
 def delete_account(user: User, password: str, *, delete_contributions: bool = False) -> None:
     """The member deletes their account. Their name, e-mail, profile, photo, documents, contacts, ideas and
     sign-in data are deleted; what they wrote in shared places (messages, projects) stays as "Former member"
-    unless `delete_contributions` (then their messages go too). Sessions end at once (inactive account).
-    NSO officers and central support are removed by an administrator instead."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
-    from comenius.core.models import AuditEvent
-    from comenius.moderation import services as moderation
-    from comenius.network import services as network
-    from comenius.projects import services as projects
-    from comenius.spaces.services import privacy as spaces_privacy
-
+    unless `delete_contributions` (then their messages go too). Every app registered in the member
+    lifecycle forgets the member (higher apps first, accounts' own rows last), in one transaction; the
+    user row is anonymised and inactive, so sessions end at once and live connections are closed
+    (the apps' `suspended` hooks). NSO officers and central support are removed by an administrator instead.
+    Emits the audit entry `member.deleted_own_account`."""
     if user.role != Role.MEMBER:
         raise DomainError(_("Officer accounts are removed by an administrator."))
     if not user.check_password(password):
         raise DomainError(_("The password is not correct."))
-    former = str(_("Former member"))
+    deletion = lifecycle.Deletion(str(_("Former member")), delete_contributions)
     with transaction.atomic():
-        moderation.forget_member(user, former)
-        network.forget_member(user, delete_contributions)
-        spaces_privacy.forget_member(user, delete_contributions)
-        projects.forget_member(user)
-        for request in ValidationRequest.objects.filter(user=user):
-            if request.evidence:
-                request.evidence.delete(save=False)
-        ValidationRequest.objects.filter(user=user).delete()
-        Membership.objects.filter(user=user).delete()
-        EmailAddress.objects.filter(user=user).delete()
-        Authenticator.objects.filter(user=user).delete()
-        user_type = ContentType.objects.get_for_model(User)
-        LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(object_repr=former)
-        AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).update(
-            target_label=former
-        )
+        for hooks in lifecycle.for_deletion():
+            hooks.delete(user, deletion)
         user.email = None
         user.username = None
         user.first_name = ""
@@ -527,4 +488,175 @@ def delete_account(user: User, password: str, *, delete_contributions: bool = Fa
         user.set_unusable_password()
         user.save()
         record_audit(None, "member.deleted_own_account", user, country=user.country, reason="")
-        _end_live_connections(user.pk)
+        lifecycle.run("suspended", user)
+
+
+def forget_member(user: User, deletion: lifecycle.Deletion) -> None:
+    """The accounts app's part of account deletion (run last by the lifecycle): validation requests and their
+    evidence, workplaces, e-mail addresses, second factors; the admin's and the audit log's labels of the
+    member become the former name."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from comenius.core.models import AuditEvent
+
+    for request in ValidationRequest.objects.filter(user=user):
+        if request.evidence:
+            request.evidence.delete(save=False)
+    ValidationRequest.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    user_type = ContentType.objects.get_for_model(User)
+    LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(object_repr=deletion.former_name)
+    AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).update(
+        target_label=deletion.former_name
+    )
+
+
+# --- central support's and the NSOs' account decisions (the admin's actions call these) ---------------
+# The admin shows roles, status and activity read-only; every change is one of these functions, which check
+# the acting person again, lock the person's row, write the audit log and tell the person by e-mail.
+
+
+def _lock_person(person: User) -> User:
+    return User.objects.select_for_update().select_related("country").get(pk=person.pk)
+
+
+def _tell(person: User, template: str, context: dict[str, Any]) -> None:
+    """E-mail the person in their language once the transaction has committed."""
+    email, language = person.email, person.language
+    if email:
+        context = {"member": person, **context}
+        transaction.on_commit(lambda: send_templated_mail(email, language, template, context))
+
+
+def _sanctioned_member(actor: User, member: User) -> User:
+    if not access.can_sanction_member(actor, member):
+        raise DomainError(_("Only central support or the national team of the member's country can do this."))
+    locked = _lock_person(member)
+    if locked.role != Role.MEMBER or locked.deleted_at is not None:
+        raise DomainError(_("Only members can be suspended, banned or reinstated."))
+    return locked
+
+
+def suspend_account(actor: User, member: User, *, days: int, reason: str) -> User:
+    """Central support or an NSO officer of the member's country (MFA) suspends a member for 1 to 365 days
+    without a report (the admin's "suspend" action; reports are decided in `moderation.services.decide`).
+
+    Locks the member's row; `suspend_member` makes the account inactive and runs the lifecycle's
+    `suspended` hooks (the profile leaves search, live connections close). Emits the audit entry
+    `member.suspended` and, after commit, an e-mail with the reason in the member's language."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Please give a reason; the member will read it."))
+    if not 1 <= days <= 365:
+        raise DomainError(_("Give the length of the suspension in days (1 to 365)."))
+    with transaction.atomic():
+        locked = _sanctioned_member(actor, member)
+        suspend_member(locked, timezone.now() + timedelta(days=days))
+        record_audit(actor, "member.suspended", locked, country=locked.country, reason=reason)
+        _tell(locked, "accounts/email/account_status", {"action": "suspend", "days": days, "reason": reason})
+    return locked
+
+
+def ban_account(actor: User, member: User, *, reason: str) -> User:
+    """Like `suspend_account`, without an end (`ban_member`). Emits `member.banned` and an e-mail."""
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Please give a reason; the member will read it."))
+    with transaction.atomic():
+        locked = _sanctioned_member(actor, member)
+        if not locked.is_active and locked.suspended_until is None:
+            raise DomainError(_("This member is already banned."))
+        ban_member(locked)
+        record_audit(actor, "member.banned", locked, country=locked.country, reason=reason)
+        _tell(locked, "accounts/email/account_status", {"action": "ban", "reason": reason})
+    return locked
+
+
+def reinstate_account(actor: User, member: User, *, reason: str = "") -> User:
+    """Lift a suspension or a ban early (same people as `suspend_account`). `lift_suspension` runs the
+    lifecycle's `reinstated` hooks (the profile is listed again). Emits `member.reinstated` and an e-mail."""
+    with transaction.atomic():
+        locked = _sanctioned_member(actor, member)
+        if locked.is_active:
+            raise DomainError(_("This member is not suspended."))
+        lift_suspension(locked)
+        record_audit(actor, "member.reinstated", locked, country=locked.country, reason=reason.strip())
+        _tell(locked, "accounts/email/account_status", {"action": "reinstate", "reason": reason.strip()})
+    return locked
+
+
+def change_role(actor: User, person: User, role: str, *, country: Country | None = None, reason: str) -> User:
+    """Central support (MFA, `access.can_administer_accounts`) makes a validated member or an officer an NSO
+    officer of a country, central support, or takes officer rights away again (role `member`).
+
+    Central support gets the Django admin (staff, superuser), everyone else loses it. An officer who goes back
+    to being a member needs a workplace; without one the account is closed (inactive) instead. Leaving the
+    member role runs the lifecycle's `suspended` hooks for the member side of the account (the profile leaves
+    search, live connections close); coming back runs `reinstated`. Locks the person's row; nobody changes
+    their own role. Emits `account.role_changed` and, after commit, an e-mail in the person's language."""
+    if not access.can_administer_accounts(actor):
+        raise DomainError(_("Only central support can change roles."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Please give a reason for the audit log."))
+    if role not in {Role.MEMBER, Role.NSO, Role.CENTRAL}:
+        raise DomainError(_("Choose a role."))
+    if role == Role.NSO and country is None:
+        raise DomainError(_("An NSO officer belongs to one country."))
+    if person.pk == actor.pk:
+        raise DomainError(_("You cannot change your own role."))
+    with transaction.atomic():
+        locked = _lock_person(person)
+        if locked.deleted_at is not None or locked.role == Role.PUPIL:
+            raise DomainError(_("Only members and officers can change roles."))
+        if locked.role == Role.MEMBER and locked.status != MemberStatus.VALIDATED:
+            raise DomainError(_("Validate the member first."))
+        same_country = country is not None and locked.country_id == country.pk
+        if locked.role == role and (role != Role.NSO or same_country):
+            raise DomainError(_("This person already has this role."))
+        was_member = locked.role == Role.MEMBER
+        closed = False
+        locked.role = role
+        locked.is_staff = locked.is_superuser = role == Role.CENTRAL
+        if role == Role.NSO:
+            locked.country = country
+        if role == Role.MEMBER and not Membership.objects.filter(user=locked).exists():
+            locked.is_active = False  # an officer without a workplace has nothing left as a member
+            closed = True
+        locked.status = MemberStatus.VALIDATED
+        locked.save(update_fields=["role", "is_staff", "is_superuser", "country", "is_active", "status"])
+        if was_member:
+            lifecycle.run("suspended", locked)
+        elif role == Role.MEMBER:
+            lifecycle.run("suspended" if closed else "reinstated", locked)
+        label = str(Role(role).label) + (f" ({locked.country_id})" if role == Role.NSO else "")
+        record_audit(actor, "account.role_changed", locked, country=locked.country, reason=f"{label}: {reason}")
+        if not closed:
+            _tell(
+                locked,
+                "accounts/email/role_changed",
+                {"role": role, "country": locked.country, "home_url": absolute_url(reverse("site:home"))},
+            )
+    return locked
+
+
+def appoint_officer(
+    actor: User, *, role: str, email: str, first_name: str, last_name: str, country: Country | None, password: str
+) -> User:
+    """Central support (MFA) creates the account of a new NSO officer or central support (the admin's "add
+    user" form): `create_officer` with the actor checked, and the audit entry `account.officer_appointed`.
+    The new officer sets up a second factor before acting; their password is handed over by central support."""
+    if not access.can_administer_accounts(actor):
+        raise DomainError(_("Only central support can appoint officers."))
+    with transaction.atomic():
+        officer = create_officer(
+            role=role, email=email, first_name=first_name, last_name=last_name, country=country, password=password
+        )
+        label = str(Role(role).label) + (f" ({country.pk})" if country is not None else "")
+        record_audit(actor, "account.officer_appointed", officer, country=country, reason=label)
+    return officer

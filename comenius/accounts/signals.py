@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.signals import email_confirmed
-from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from comenius.accounts import services
@@ -14,10 +13,3 @@ from comenius.accounts import services
 @receiver(email_confirmed)
 def put_member_in_queue(sender: Any, request: Any, email_address: Any, **kwargs: Any) -> None:
     services.open_validation_request(email_address.user)
-
-
-@receiver(user_logged_in)
-def note_activity(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from comenius.network import services as network_services
-
-    network_services.touch_activity(user)

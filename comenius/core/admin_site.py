@@ -13,9 +13,9 @@ class ComeniusAdminSite(admin.AdminSite):
     site_title = _("Comenius administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
-        from comenius.accounts.access import has_second_factor
+        from allauth.mfa.utils import is_mfa_enabled
 
-        return super().has_permission(request) and has_second_factor(request.user)  # type: ignore[arg-type]
+        return super().has_permission(request) and bool(is_mfa_enabled(request.user))
 
 
 class ComeniusAdminConfig(AdminConfig):

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 from comenius.core.models import AuditEvent, Country
 
-if TYPE_CHECKING:
-    from comenius.accounts.models import User
-
 
 def record_audit(
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     action: str,
     target: models.Model,
     *,

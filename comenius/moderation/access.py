@@ -8,43 +8,56 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from comenius.accounts.access import has_second_factor, is_officer
 from comenius.accounts.models import Role, User
+from comenius.core.lifecycle import ExportPart
 from comenius.moderation.models import Report, ReportState
+from comenius.moderation.registry import LOCAL_SCOPES, LocalScope
 
 
 def reports_for(moderator: User) -> QuerySet[Report]:
     """Central support: every report. NSO officers: members of their country and their content outside
-    project spaces. Teacher administrators: the content of their spaces."""
-    from comenius.spaces.access import administered_space_ids
-
+    project spaces. Local moderators (teacher administrators of a space): what their registered
+    `LocalScope` gives them."""
     reports = Report.objects.select_related("reporter", "author__country", "country", "decided_by")
     if is_officer(moderator):
         if moderator.role == Role.CENTRAL:
             return reports
-        return reports.filter(country_id=moderator.country_id, space__isnull=True)
-    spaces = administered_space_ids(moderator)
-    return reports.filter(space_id__in=spaces) if spaces else reports.none()
+        local_fields = {f"{scope.field}__isnull": True for scope in LOCAL_SCOPES}
+        return reports.filter(country_id=moderator.country_id, **local_fields)
+    local = Q()
+    for scope in LOCAL_SCOPES:
+        administered = scope.administered(moderator)
+        if administered:
+            local |= Q(**{f"{scope.field}_id__in": administered})
+    return reports.filter(local) if local else reports.none()
 
 
 def get_report_for(moderator: User, pk: int) -> Report:
     return get_object_or_404(reports_for(moderator), pk=pk)
 
 
-def can_moderate(moderator: User, report: Report) -> bool:
-    from comenius.spaces.access import administered_space_ids
+def _local_venue(report: Report) -> tuple[LocalScope, int] | None:
+    for scope in LOCAL_SCOPES:
+        venue_id = getattr(report, f"{scope.field}_id")
+        if venue_id is not None:
+            return scope, venue_id
+    return None
 
+
+def can_moderate(moderator: User, report: Report) -> bool:
+    venue = _local_venue(report)
     if not is_officer(moderator):
-        return report.space_id is not None and report.space_id in administered_space_ids(moderator)
+        return venue is not None and venue[1] in venue[0].administered(moderator)
     if not has_second_factor(moderator):
         return False
     if moderator.role == Role.CENTRAL:
         return True
-    return report.space_id is None and moderator.country_id is not None and moderator.country_id == report.country_id
+    return venue is None and moderator.country_id is not None and moderator.country_id == report.country_id
 
 
 def allowed_actions(moderator: User) -> set[str]:
@@ -75,8 +88,7 @@ def open_count(moderator: User) -> int:
     return reports_for(moderator).filter(state=ReportState.OPEN).count()
 
 
-def own_data(user: User) -> dict[str, object]:
+def own_data(user: User) -> ExportPart:
     """Reports the member made (their own words), for the privacy export."""
-    return {
-        "reports_made": list(Report.objects.filter(reporter=user).values("kind", "reason", "comment", "created_at"))
-    }
+    reports = Report.objects.filter(reporter=user).values("kind", "reason", "comment", "created_at")
+    return ExportPart({"reports_made": list(reports)}, {})

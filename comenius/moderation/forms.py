@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comenius.core.forms import TextAreaField
 from comenius.moderation.models import Action, ReportReason
-from comenius.network.forms import TextAreaField
 
 
 class ReportForm(forms.Form):

@@ -15,6 +15,7 @@ from comenius.accounts import services as accounts
 from comenius.accounts.models import Role, User
 from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
+from comenius.core.lifecycle import Deletion
 from comenius.core.services import record_audit
 from comenius.moderation import access
 from comenius.moderation.models import Action, Report, ReportReason, ReportState
@@ -134,7 +135,7 @@ def _tell_author(author: User, report: Report, action: str, reason: str, suspend
     transaction.on_commit(lambda: send_templated_mail(email, language, "moderation/email/decision", context))
 
 
-def forget_member(user: User, former_name: str) -> None:
+def forget_member(user: User, deletion: Deletion) -> None:
     """Account deletion: reports stay (moderation records) without the reporter, and the member's name is
     taken out of the snapshots of reports about them."""
     Report.objects.filter(reporter=user).update(reporter=None)
@@ -142,7 +143,7 @@ def forget_member(user: User, former_name: str) -> None:
     for report in Report.objects.filter(author=user):
         snapshot = report.snapshot
         for name in names:
-            snapshot = snapshot.replace(name, former_name)
+            snapshot = snapshot.replace(name, deletion.former_name)
         if snapshot != report.snapshot:
             report.snapshot = snapshot
             report.save(update_fields=["snapshot"])

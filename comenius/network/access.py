@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comenius.accounts.models import MemberStatus, Role, User
+from comenius.core.lifecycle import ExportPart
 from comenius.core.search import filter_text
 from comenius.institutions.models import Membership
 from comenius.network.models import (
@@ -418,7 +419,7 @@ def idea_is_live(idea: ProjectIdea, today: date | None = None) -> bool:
 # --- the member's own data (privacy export) -----------------------------------------------------------
 
 
-def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
+def own_data(user: User) -> ExportPart:
     """What the member created in partner finding, and nothing of anyone else: their profile, the notes of
     contact requests they sent, the messages they wrote, their ideas. Returns (data, files)."""
     profile = Profile.objects.filter(user=user).first()
@@ -454,4 +455,4 @@ def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
             "starts_on", "ends_on", "partners_wanted", "state", "expires_on", "created_at",
         )
     )  # fmt: skip
-    return data, files
+    return ExportPart(data, files)

@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "comenius.network"
     verbose_name = _("Partner finding")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from comenius.core import lifecycle
+        from comenius.network import access, reportable, services
+
+        reportable.register()
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "network",
+                export=access.own_data,
+                delete=services.forget_member,
+                suspended=services.refresh_listing,
+                reinstated=services.refresh_listing,
+                validated=services.ensure_profile,
+            )
+        )
+        user_logged_in.connect(_note_activity, dispatch_uid="comenius.network.note_activity")
+
+
+def _note_activity(sender: object, request: object, user: object, **kwargs: object) -> None:
+    from comenius.network import services
+
+    services.touch_activity(user)  # type: ignore[arg-type]

@@ -8,51 +8,25 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from comenius.core.forms import DateInput, PlainTextField
-from comenius.core.models import Country
+from comenius.core.forms import (
+    AGES,
+    DateInput,
+    FilterForm,
+    PlainTextField,
+    TextAreaField,
+    country_choices,
+    from_cleaned_data,
+)
 from comenius.core.uploads import CheckedFile, check_document
 from comenius.core.vocabulary import Language, LanguageLevel, ProjectKind, Subject
 from comenius.institutions.models import InstitutionType
 from comenius.network.access import IdeaFilters, PeopleFilters
 from comenius.network.services import PROFILE_FIELDS, IdeaData, ProfileData
 
-AGES: list[tuple[int | str, str]] = [(age, str(age)) for age in range(0, 21)]
 LANGUAGE_SLOTS = 4
-
-
-def country_choices(empty: str) -> list[tuple[str, str]]:
-    """Participating countries sorted by their name in the active language; cached (they rarely change)."""
-    key = f"country_choices:{get_language()}"
-    choices: list[tuple[str, str]] | None = cache.get(key)
-    if choices is None:
-        countries = sorted(Country.objects.participating(), key=lambda c: c.display_name)
-        choices = [(c.code, c.display_name) for c in countries]
-        cache.set(key, choices, 300)
-    return [("", empty), *choices]
-
-
-def from_cleaned_data(cls: Any, cleaned_data: dict[str, Any]) -> Any:
-    """Build a service's data object from a form whose fields carry the same names."""
-    return cls(**{field.name: cleaned_data[field.name] for field in fields(cls)})
-
-
-class TextAreaField(forms.CharField):
-    """Multi-line text: markup is shown as typed (templates escape it), never interpreted."""
-
-    def __init__(self, *args: Any, rows: int = 4, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.Textarea({"rows": rows}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, value: object) -> str:
-        cleaned: str = super().clean(value)
-        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in cleaned):
-            raise forms.ValidationError(_("Please remove the invisible control characters."))
-        return cleaned.strip()
 
 
 class PartnerProfileForm(forms.Form):
@@ -137,24 +111,6 @@ class PhotoForm(forms.Form):
         if checked.content_type == "application/pdf":
             raise forms.ValidationError(_("Please choose a PNG or JPEG picture."))
         return checked
-
-
-class FilterForm(forms.Form):
-    """A GET form of search filters whose cleaned data become a filters dataclass; `q` becomes `query`.
-    Invalid input (a hand-edited URL) falls back to no filter at all rather than an error page."""
-
-    filters_class: Any
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices(str(_("All countries")))
-
-    def filters(self) -> Any:
-        if not self.is_valid():
-            return self.filters_class()
-        data = dict(self.cleaned_data)
-        data["query"] = data.pop("q")
-        return self.filters_class(**data)
 
 
 class PeopleSearchForm(FilterForm):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core.emails import absolute_url, send_templated_mail
 from comenius.core.errors import DomainError
+from comenius.core.lifecycle import Deletion
 from comenius.core.ratelimit import check_uploads
 from comenius.core.search import is_postgres, vector_sql
 from comenius.core.uploads import CheckedFile
@@ -520,7 +521,14 @@ def delete_content(content: ProjectIdea | Message) -> None:
     content.delete()
 
 
-def forget_member(user: User, delete_contributions: bool) -> None:
+def refresh_listing(user: User) -> None:
+    """Member lifecycle (suspended, reinstated): recompute whether the member's profile is listed in search."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is not None:
+        refresh_search(profile)
+
+
+def forget_member(user: User, deletion: Deletion) -> None:
     """Account deletion (accounts.services.delete_account): the profile, photo, contact requests, blocks and
     ideas go; messages stay under "Former member" in the other person's conversation unless the member
     asked to delete their contributions too."""
@@ -532,5 +540,5 @@ def forget_member(user: User, delete_contributions: bool) -> None:
     ContactRequest.objects.filter(Q(from_user=user) | Q(to_user=user)).delete()
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
     ProjectIdea.objects.filter(author=user).delete()
-    if delete_contributions:
+    if deletion.delete_contributions:
         Message.objects.filter(sender=user).delete()

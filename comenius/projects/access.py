@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from comenius.accounts.access import has_second_factor, is_officer
 from comenius.accounts.models import Role, User
+from comenius.core.lifecycle import ExportPart
 from comenius.core.search import filter_text, is_postgres
 from comenius.network.access import blocked_user_ids, contact_ids, is_network_member
 from comenius.projects.models import (
@@ -438,10 +439,10 @@ def get_gallery_project(pk: int) -> Project:
 # --- the member's own data (privacy export) -----------------------------------------------------------
 
 
-def own_data(user: User) -> dict[str, object]:
+def own_data(user: User) -> ExportPart:
     """The projects the member founded (what the founders wrote) and their place in every project."""
     founded = Project.objects.filter(Q(founder=user) | Q(cofounder=user)).order_by("created_at")
-    return {
+    data: dict[str, object] = {
         "projects_founded": [
             {
                 "title": project.title,
@@ -469,6 +470,7 @@ def own_data(user: User) -> dict[str, object]:
             .values("project__title", "role", "state", "is_founder", "reason", "created_at", "decided_at")
         ),
     }
+    return ExportPart(data, {})
 
 
 @dataclass

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "comenius.projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        from comenius.core import lifecycle
+        from comenius.projects import access, reportable, services
+
+        reportable.register()
+        lifecycle.register(lifecycle.MemberHooks("projects", export=access.own_data, delete=services.forget_member))

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.models import User
-from comenius.core.forms import DateInput, PlainTextField
+from comenius.core.forms import AGES, DateInput, FilterForm, PlainTextField, TextAreaField, from_cleaned_data
 from comenius.core.vocabulary import Language, Subject
-from comenius.network.forms import AGES, FilterForm, PeopleSearchForm, TextAreaField, from_cleaned_data
+from comenius.network.forms import PeopleSearchForm
 from comenius.projects.access import ProjectFilters
 from comenius.projects.models import VISIBLE_STATES, Project, ProjectRole, ProjectState
 from comenius.projects.services import ProjectData

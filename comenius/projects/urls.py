@@ -25,5 +25,4 @@ urlpatterns = [
     path("nso/projects/", views.approvals, name="approvals"),
     path("nso/projects/<int:pk>/", views.review, name="review"),
     path("gallery/", views.gallery, name="gallery"),
-    path("gallery/<int:pk>/", views.gallery_project, name="gallery_project"),
 ]

@@ -107,14 +107,6 @@ def gallery(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/gallery.html", context)
 
 
-def gallery_project(request: HttpRequest, pk: int) -> HttpResponse:
-    from comenius.spaces.access_content import public_pages_of
-
-    project = access.get_gallery_project(pk)
-    context = {"project": project, "public_pages": list(public_pages_of(project).only("id", "title"))}
-    return render(request, "projects/gallery_project.html", context)
-
-
 # --- creating and editing -----------------------------------------------------------------------------
 
 
@@ -213,9 +205,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _space_id(project: Project) -> int | None:
-    from comenius.spaces.access import space_of_project
-
-    space = space_of_project(project.pk)
+    # The space app keeps a one-to-one row per active project; reading its id through the relation keeps
+    # projects free of any import from the app above it.
+    space = getattr(project, "space", None)
     return space.pk if space else None
 
 

@@ -14,11 +14,19 @@ from comenius.network import access as network_access
 from comenius.projects import access as projects_access
 from comenius.projects.models import ProjectState
 from comenius.site import access
+from comenius.spaces.access_content import public_pages_of
 
 
 def front(request: HttpRequest) -> HttpResponse:
     """What the platform is, in the visitor's language, with live figures."""
     return render(request, "site/front.html", {"figures": access.public_figures()})
+
+
+def gallery_project(request: HttpRequest, pk: int) -> HttpResponse:
+    """A gallery project as visitors see it: what its founders published, with its published pages."""
+    project = projects_access.get_gallery_project(pk)
+    context = {"project": project, "public_pages": list(public_pages_of(project).only("id", "title"))}
+    return render(request, "site/gallery_project.html", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.models import Role, User
+from comenius.core.lifecycle import ExportPart
 from comenius.projects.models import MemberState, ProjectMember, ProjectRole, ProjectState
 from comenius.spaces.models import Space, SpacePupil
 
@@ -209,7 +210,7 @@ def administered_space_ids(user: User) -> list[int]:
 # --- the member's own data (privacy export) ---------------------------------------------------------------
 
 
-def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
+def own_data(user: User) -> ExportPart:
     """What the member wrote and uploaded in project spaces (nothing of anyone else): (data, files)."""
     from comenius.spaces.models import ChatMessage, Comment, Material, Page, Post, Reply, Thread
 
@@ -232,4 +233,4 @@ def own_data(user: User) -> tuple[dict[str, object], dict[str, object]]:
     files: dict[str, object] = {}
     for material in Material.objects.filter(author=user).exclude(file=""):
         files[f"materials/{material.pk}-{material.filename or 'file'}"] = material.file
-    return data, files
+    return ExportPart(data, files)

@@ -5,3 +5,34 @@ from django.utils.translation import gettext_lazy as _
 class SpacesConfig(AppConfig):
     name = "comenius.spaces"
     verbose_name = _("Project spaces")
+
+    def ready(self) -> None:
+        from comenius.core import lifecycle
+        from comenius.projects import signals as project_signals
+        from comenius.spaces import access, reportable
+        from comenius.spaces.services import chat, privacy
+
+        reportable.register()
+        project_signals.project_activated.connect(_open_space, dispatch_uid="comenius.spaces.open_space")
+        project_signals.member_left.connect(_end_live_connections, dispatch_uid="comenius.spaces.member_left")
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "spaces",
+                export=access.own_data,
+                delete=privacy.forget_member,
+                # A suspended, banned or deleted person's open chat connections end at once.
+                suspended=lambda user: chat.revoke_user(user.pk),
+            )
+        )
+
+
+def _open_space(sender: object, project: object, **kwargs: object) -> None:
+    from comenius.spaces.models import Space
+
+    Space.objects.get_or_create(project=project)
+
+
+def _end_live_connections(sender: object, user_id: int, **kwargs: object) -> None:
+    from comenius.spaces.services.chat import revoke_user
+
+    revoke_user(user_id)  # sent once the transaction commits

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.services import record_audit
-from comenius.projects import access
+from comenius.projects import access, signals
 from comenius.projects.models import (
     ApprovalState,
     EventKind,
@@ -91,10 +91,8 @@ def _decide(officer: User, approval: ProjectApproval, *, approved: bool, reason:
 
 
 def _activate(project: Project) -> None:
-    from comenius.spaces.models import Space
-
     project.activated_at = _now()
     _set_state(project, ProjectState.ACTIVE, "activated_at")
-    Space.objects.get_or_create(project=project)
+    signals.project_activated.send(sender=Project, project=project)  # the space opens
     _event(project, EventKind.ACTIVATED, None)
     refresh_search(project)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import Role, User
 from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
+from comenius.core.lifecycle import Deletion
 from comenius.projects import access
 from comenius.projects.models import (
     ApprovalState,
@@ -160,7 +161,7 @@ def set_hidden(project: Project, hidden: bool) -> None:
     project.save(update_fields=["hidden_at"])
 
 
-def forget_member(user: User) -> None:
+def forget_member(user: User, deletion: Deletion) -> None:
     """Account deletion: drafts only the member could see are deleted; in shared projects the member stays
     as "Former member" (the user row is anonymised by accounts.services) and no longer takes part."""
     for project in Project.objects.filter(founder=user, state=ProjectState.DRAFT, approval_round=0):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.network.access import are_contacts, is_blocked_between, is_network_member
-from comenius.projects import access
+from comenius.projects import access, signals
 from comenius.projects.models import (
     EventKind,
     MemberState,
@@ -72,13 +72,6 @@ def _managed_member(admin: User, member: ProjectMember) -> tuple[Project, Projec
     return project, locked
 
 
-def _end_live_connections(user_id: int) -> None:
-    """Someone who left a project must stop receiving its chat at once."""
-    from comenius.spaces.services.chat import revoke_user
-
-    revoke_user(user_id)  # sent once the transaction commits
-
-
 def change_role(admin: User, member: ProjectMember, role: str) -> ProjectMember:
     if role not in ProjectRole.values:
         raise DomainError(_("Choose a role."))
@@ -100,7 +93,7 @@ def remove_member(admin: User, member: ProjectMember) -> ProjectMember:
         locked.decided_at = _now()
         locked.save(update_fields=["state", "decided_at"])
         _event(project, EventKind.MEMBER_REMOVED, admin, subject=locked.user)
-        _end_live_connections(locked.user_id)
+        signals.member_left.send(sender=ProjectMember, project=project, user_id=locked.user_id)
     return locked
 
 
@@ -123,5 +116,5 @@ def leave_project(user: User, project: Project) -> ProjectMember:
         member.decided_at = _now()
         member.save(update_fields=["state", "decided_at"])
         _event(locked, EventKind.MEMBER_LEFT, user)
-        _end_live_connections(user.pk)
+        signals.member_left.send(sender=ProjectMember, project=project, user_id=user.pk)
     return member

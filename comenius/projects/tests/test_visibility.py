@@ -146,9 +146,9 @@ def test_the_public_gallery_shows_chosen_approved_projects_only(client, cast):
     titles = {project.title for project in response.context["page"].object_list}
     assert titles == {"Water in our cities", "Closed songs", "Archived songs"}
     for project in (cast.project, closed, archived):
-        assert client.get(reverse("projects:gallery_project", args=[project.pk])).status_code == 200
+        assert client.get(reverse("site:gallery_project", args=[project.pk])).status_code == 200
     for project in (hidden, draft, invited, waiting):
-        assert client.get(reverse("projects:gallery_project", args=[project.pk])).status_code == 404
+        assert client.get(reverse("site:gallery_project", args=[project.pk])).status_code == 404
     assert {p.title for p in client.get(reverse("projects:gallery"), {"q": "cities"}).context["page"].object_list} == {
         "Water in our cities"
     }
@@ -157,7 +157,7 @@ def test_the_public_gallery_shows_chosen_approved_projects_only(client, cast):
     # No pupil, no e-mail address, no private plan on public pages.
     for page in (
         client.get(reverse("projects:gallery")),
-        client.get(reverse("projects:gallery_project", args=[cast.project.pk])),
+        client.get(reverse("site:gallery_project", args=[cast.project.pk])),
     ):
         html = page.content.decode()
         assert cast.pia.username not in html and "Pia" not in html

@@ -165,7 +165,7 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "projects:review": (danish_approval, per_group(302, 404, 404, 404, 200, ana=404)),
     # The public gallery: the cast's project chose to be shown.
     "projects:gallery": (NO_ARGS, statuses(200, pia=PUPIL_BLOCKED)),
-    "projects:gallery_project": (the_project, statuses(200, pia=PUPIL_BLOCKED)),
+    "site:gallery_project": (the_project, statuses(200, pia=PUPIL_BLOCKED)),
     # Moderation: members report what they can see (not themselves); Otto's report about Lucía's idea goes
     # to the Spanish NSO and central support.
     "moderation:report": (

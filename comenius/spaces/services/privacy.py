@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from comenius.core.lifecycle import Deletion
 from comenius.spaces.services.moderation import delete_content
 
 
-def forget_member(user: Any, delete_contributions: bool) -> None:
+def forget_member(user: Any, deletion: Deletion) -> None:
     """Account deletion (accounts.services.delete_account): what the member wrote in project spaces stays
     under "Former member" — unless they asked to delete their contributions, then it goes (files too)."""
-    if not delete_contributions:
+    if not deletion.delete_contributions:
         return
     from comenius.spaces.models import ChatMessage, Comment, Material, Page, Post, Reply, Thread
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from comenius.accounts.models import Role, User
 from comenius.core.errors import DomainError
+from comenius.core.lifecycle import Deletion
 from comenius.spaces import access
 from comenius.spaces.access import Seat
 from comenius.spaces.access_pupils import pupils_elsewhere
@@ -272,7 +273,7 @@ def forget_pupil(user: User) -> None:
     if user.role != Role.PUPIL:
         raise DomainError(_("Only pupil accounts are deleted here."))
     former = _("Former pupil")
-    moderation.forget_member(user, former)
+    moderation.forget_member(user, Deletion(str(former)))
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(object_repr=former)
     AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).update(target_label=former)

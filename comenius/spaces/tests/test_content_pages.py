@@ -215,7 +215,7 @@ def test_visitors_see_a_published_page_of_a_gallery_project(cast: Cast):
     html = response.content.decode()
     assert "Our water map" in html and "<p>Hello</p>" in html
     assert "Mette" not in html  # no names of authors in public
-    assert reverse("projects:gallery_project", args=[cast.project.pk]) in html
+    assert reverse("site:gallery_project", args=[cast.project.pk]) in html
     assert client_for(cast.otto).get(url).status_code == 200
     assert client_for(cast.pia).get(url).status_code == 404  # pupils see only their spaces
     # Only through its own project.

@@ -1,0 +1,51 @@
+"""What of project spaces can be reported (the moderation registry), and who moderates it locally: the
+space's teacher administrators, beside central support. Pupils can report too (in simple words)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from comenius.moderation.registry import Kind, LocalScope, register_kind, register_local_scope
+from comenius.spaces import access
+from comenius.spaces.services import moderation
+
+SPACE_KINDS: list[tuple[str, Promise, Callable[[Any], str]]] = [
+    ("post", _("Post"), lambda post: post.body),
+    ("comment", _("Comment"), lambda comment: comment.body),
+    ("page", _("Page"), lambda page: f"{page.title}\n\n{page.body}"),
+    ("material", _("Material"), lambda material: f"{material.title}\n{material.filename or material.url}"),
+    ("thread", _("Forum thread"), lambda thread: f"{thread.title}\n\n{thread.body}"),
+    ("reply", _("Reply"), lambda reply: reply.body),
+    ("chat_message", _("Chat message"), lambda message: message.body),
+]
+
+
+def _space_kind(key: str, label: Promise, text: Callable[[Any], str]) -> Kind:
+    model_name, _space_path = access.REPORTABLE[key]
+
+    def fetch(pk: int) -> Model | None:
+        return apps.get_model("spaces", model_name).objects.filter(pk=pk).first()
+
+    return Kind(
+        key,
+        label,
+        fetch_for=lambda viewer, pk: access.reportable_for(viewer, key, pk),  # type: ignore[arg-type,return-value]
+        fetch=fetch,
+        author=lambda content: content.author,
+        describe=text,
+        set_hidden=moderation.set_hidden,
+        delete=moderation.delete_content,
+        space_of=lambda content: access.space_of_content(key, content),
+    )
+
+
+def register() -> None:
+    for key, label, text in SPACE_KINDS:
+        register_kind(_space_kind(key, label, text))
+    register_local_scope(LocalScope("space", lambda user: set(access.administered_space_ids(user))))
