@@ -50,9 +50,9 @@ class MemberHooks:
     app_label: str
     export: Callable[[Any], ExportPart]
     delete: Callable[[Any, Deletion], None]
-    suspended: Callable[[Any], None] | None = None
-    reinstated: Callable[[Any], None] | None = None
-    validated: Callable[[Any], None] | None = None
+    suspended: Callable[[Any], object] | None = None
+    reinstated: Callable[[Any], object] | None = None
+    validated: Callable[[Any], object] | None = None
     also_covers: tuple[str, ...] = ()
 
 

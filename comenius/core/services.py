@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from typing import Any
+
 from django.db import models
 
 from comenius.core.models import AuditEvent, Country
 
 
 def record_audit(
-    actor: AbstractBaseUser | None,
+    actor: Any,  # the acting accounts.User, or None for the platform itself (core may not import accounts)
     action: str,
     target: models.Model,
     *,

@@ -28,7 +28,7 @@ def test_a_member_confirms_access_with_a_code_from_their_mail_in_their_language(
     assert sent.status_code == 302
     assert sent.url == reverse("account_confirm_reauthentication_code")
     assert [message.to for message in mail.outbox] == [[cast.mette.email]]
-    code = re.search(r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4})\s*$", mail.outbox[0].body, re.MULTILINE)
+    code = re.search(r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4})\s*$", str(mail.outbox[0].body), re.MULTILINE)
     assert code, mail.outbox[0].body
 
     confirm = client.get(sent.url)
