@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,6 +28,7 @@ from comenius.accounts.forms import (
 )
 from comenius.accounts.models import RequestStatus, User, ValidationRequest
 from comenius.core.errors import DomainError
+from comenius.core.redirects import safe_redirect
 from comenius.institutions.models import Membership
 
 
@@ -161,10 +161,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return redirect("site:front")
     if request.user.is_authenticated:
         services.set_language(_user(request), language)
-    next_url = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
-        next_url = "/"
-    response = redirect(next_url)
+    response = safe_redirect(request, request.POST.get("next"), "/")
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.db.models import Case, IntegerField, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,6 +13,7 @@ from comenius.accounts.decorators import member_required, officer_required
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
+from comenius.core.redirects import next_target, safe_redirect
 from comenius.moderation import access, services
 from comenius.moderation.forms import DecisionForm, ReportFilterForm, ReportForm
 from comenius.moderation.models import ReportReason, ReportState
@@ -22,13 +22,6 @@ from comenius.moderation.registry import kind_of
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return target
-    return ""
 
 
 @member_required
@@ -48,8 +41,8 @@ def report(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Thank you. The moderators will look at it."))
-            return redirect(_next(request) or "site:home")
-    context = {"form": form, "kind": found, "summary": found.describe(target)[:300], "next": _next(request)}
+            return safe_redirect(request, next_target(request), "site:home")
+    context = {"form": form, "kind": found, "summary": found.describe(target)[:300], "next": next_target(request)}
     return render(request, "moderation/report.html", context, status=400 if form.errors else 200)
 
 

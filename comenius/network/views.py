@@ -15,6 +15,7 @@ from comenius.accounts.decorators import member_required
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
+from comenius.core.redirects import safe_redirect
 from comenius.network import access, services
 from comenius.network.forms import (
     ContactRequestForm,
@@ -158,14 +159,7 @@ def _act(request: HttpRequest, action: object, success: str, fallback: str = "ne
         messages.error(request, error.message)
     else:
         messages.success(request, success)
-    return redirect(request.POST.get("next") or fallback) if _safe_next(request) else redirect(fallback)
-
-
-def _safe_next(request: HttpRequest) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    return not target or url_has_allowed_host_and_scheme(target, {request.get_host()})
+    return safe_redirect(request, request.POST.get("next"), fallback)
 
 
 @member_required

@@ -9,12 +9,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
+from comenius.core.redirects import safe_redirect
 from comenius.spaces import access_content
 from comenius.spaces.access import Seat, can
 from comenius.spaces.forms_content import CommentForm, PostForm
@@ -26,11 +26,8 @@ FEED_PAGE_SIZE = 20
 
 def back(request: HttpRequest, seat: Seat, fallback: str) -> HttpResponse:
     """Back where the form was (its `next` field), if that is a page of this space; else `fallback`."""
-    target = request.POST.get("next", "")
     prefix = reverse("spaces:home", kwargs={"space_id": seat.space.pk})
-    if target.startswith(prefix) and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return safe_redirect(request, request.POST.get("next"), fallback, within=prefix)
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
