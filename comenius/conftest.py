@@ -10,6 +10,9 @@ def _fast_and_isolated(settings, tmp_path):
     # Hashing is deliberately slow in production; tests need many users. Uploads go to a throwaway folder.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Background tasks run at once, in the test's own thread and transaction (a test that needs the real
+    # database queue and worker sets TASKS itself: core/tests/test_worker.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     from django.core.cache import cache
     from django.utils import translation
 

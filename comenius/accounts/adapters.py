@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import translation
 from comenius.accounts import services
 from comenius.accounts.forms import MemberSignupForm
 from comenius.accounts.models import User
+from comenius.core.emails import send_rendered_mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -32,6 +34,30 @@ class AccountAdapter(DefaultAccountAdapter):
         language = user.language if user else translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix: str, email: Any, context: dict[str, Any], headers: Any = None) -> Any:
+        # allauth renders its messages with the request (here, in the member's language) and then sends them:
+        # the sending goes to a task (`core.emails.send_rendered_mail`), so no page waits for the mail server.
+        return _QueuedMessage.from_message(super().render_mail(template_prefix, email, context, headers))
+
+
+class _QueuedMessage(EmailMultiAlternatives):
+    """allauth's rendered message, whose `send()` enqueues the sending instead of talking to the mail server."""
+
+    @classmethod
+    def from_message(cls, message: EmailMessage) -> _QueuedMessage:
+        queued = cls(
+            message.subject, message.body, message.from_email, message.to, headers=message.extra_headers,
+            cc=message.cc, bcc=message.bcc, reply_to=message.reply_to,
+        )  # fmt: skip
+        queued.content_subtype = message.content_subtype
+        for content, mimetype in getattr(message, "alternatives", []):
+            queued.attach_alternative(content, mimetype)
+        return queued
+
+    def send(self, fail_silently: bool = False) -> int:
+        send_rendered_mail(self)
+        return 1
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return reverse("site:home")

@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,6 +26,8 @@ from comenius.accounts.forms import (
     ValidationMethodsForm,
 )
 from comenius.accounts.models import RequestStatus, User, ValidationRequest
+from comenius.accounts.tasks import DATA_EXPORT
+from comenius.core import downloads
 from comenius.core.errors import DomainError
 from comenius.core.redirects import safe_redirect
 from comenius.institutions.models import Membership
@@ -115,22 +116,23 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _privacy_context(user: User, delete_form: DeleteAccountForm) -> dict[str, object]:
+    return {"delete_form": delete_form, **downloads.status_context(downloads.latest(user, DATA_EXPORT))}
+
+
 @member_account_required
 def privacy_settings(request: HttpRequest) -> HttpResponse:
-    """The member's own data: download it, or delete the account."""
-    return render(request, "accounts/privacy_settings.html", {"delete_form": DeleteAccountForm()})
+    """The member's own data: download it (prepared in the background), or delete the account."""
+    return render(request, "accounts/privacy_settings.html", _privacy_context(_user(request), DeleteAccountForm()))
 
 
 @member_account_required
 @require_POST
 def export_data(request: HttpRequest) -> HttpResponse:
-    from comenius.accounts.data_export import build_export
-
-    user = _user(request)
-    response = HttpResponse(build_export(user), content_type="application/zip")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="comenius-my-data-{stamp}.zip"'
-    return response
+    """Ask for a copy of one's data: a task assembles it (`data_export.build_export`, `accounts.tasks`); the data
+    page shows when it is ready, and an e-mail says so."""
+    downloads.request_download(_user(request), DATA_EXPORT)
+    return redirect("accounts:privacy_settings")
 
 
 @member_account_required
@@ -149,7 +151,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             logout(request)
             messages.success(request, _("Your account is deleted. Thank you for the time you spent with us."))
             return redirect("site:front")
-    return render(request, "accounts/privacy_settings.html", {"delete_form": form}, status=400)
+    return render(request, "accounts/privacy_settings.html", _privacy_context(user, form), status=400)
 
 
 @require_POST

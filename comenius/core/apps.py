@@ -1,7 +1,25 @@
-from django.apps import AppConfig
+from importlib import import_module
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "comenius.core"
     verbose_name = _("Platform")
+
+    def ready(self) -> None:
+        # Background work: each app of the project keeps its tasks in its own `tasks` module, which registers its
+        # periodic tasks and prepared-download kinds with core when imported. Core finds those modules the way
+        # the admin finds `admin.py`: without naming (or depending on) any app above it.
+        from django.conf import settings
+        from django.db.models.signals import post_save
+
+        from comenius.core import downloads, tasks
+
+        for app_config in apps.get_app_configs():
+            if app_config.name.startswith("comenius.") and module_has_submodule(app_config.module, "tasks"):
+                import_module(f"{app_config.name}.tasks")
+        tasks.register_core_tasks()
+        post_save.connect(downloads.on_user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="core.downloads")

@@ -1,6 +1,10 @@
-"""Shared data with no domain of its own: the country registry and the audit log."""
+"""Shared data with no domain of its own: the country registry, the audit log, periodic task runs and
+prepared downloads."""
 
 from __future__ import annotations
+
+import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -78,3 +82,57 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+
+class PeriodicTaskRun(models.Model):
+    """When a periodic task (`core.tasks.register_periodic`) last ran and when it is due again: one row per
+    task, moved on by a conditional update so that several workers never run it twice in one interval."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    next_run_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("periodic task")
+        verbose_name_plural = _("periodic tasks")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def download_upload_to(instance: PreparedDownload, filename: str) -> str:
+    # Never under a guessable name, and never served from /media/: only `core:download` sends it.
+    return f"downloads/{instance.owner_id}/{secrets.token_hex(16)}.zip"
+
+
+class DownloadStatus(models.TextChoices):
+    PREPARING = "preparing", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PreparedDownload(models.Model):
+    """A file made in the background for one person (a space export, their own data): requested on a page,
+    built by a task (`core.downloads`), downloaded through an access-checked view, deleted when it expires."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    subject_id = models.CharField(max_length=40, blank=True)
+    language = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=DownloadStatus.choices, default=DownloadStatus.PREPARING)
+    file = models.FileField(upload_to=download_upload_to, blank=True)
+    filename = models.CharField(max_length=150, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "kind", "subject_id", "-created_at"], name="download_latest")]
+        verbose_name = _("prepared download")
+        verbose_name_plural = _("prepared downloads")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_id} ({self.status})"

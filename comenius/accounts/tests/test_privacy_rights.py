@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.accounts.models import User
+from comenius.core.models import PreparedDownload
 from comenius.core.uploads import CheckedFile
 from comenius.devdata.testing import CAST_PASSWORD, Cast
 from comenius.network import services as network
@@ -38,9 +40,17 @@ def logged_in(user: User) -> Client:
 
 
 def export_of(user: User) -> tuple[dict, list[str]]:
-    response = logged_in(user).post(reverse("accounts:export_data"))
+    """Ask for the copy (a task assembles it: at once in tests), then download it from the data page."""
+    client: Any = logged_in(user)
+    response = client.post(reverse("accounts:export_data"))
+    assert response.status_code == 302 and response.url == reverse("accounts:privacy_settings")
+    prepared = PreparedDownload.objects.filter(owner=user, kind="my-data").latest("created_at")
+    link = reverse("core:download", args=[prepared.pk])
+    assert f'href="{link}"' in client.get(response.url).content.decode()
+    response = client.get(link)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert response["Content-Disposition"].startswith('attachment; filename="comenius-my-data-')
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     return json.loads(archive.read("data.json")), archive.namelist()
 
 
@@ -162,3 +172,52 @@ def test_space_contributions_are_exported_and_kept_or_deleted_on_request(cast: C
     data = {"password": CAST_PASSWORD, "confirm": "on", "delete_contributions": "on"}
     assert client.post(reverse("accounts:delete_account"), data).status_code == 302
     assert not Post.objects.filter(body__startswith="Lucía's post").exists()
+
+
+# --- the copy is prepared in the background ---------------------------------------------------------------
+
+
+def test_the_copy_is_prepared_by_a_task_and_only_its_owner_downloads_it(cast: Cast, settings):
+    from django.core import mail
+
+    from comenius.core import downloads
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # queued, not run yet
+    client = logged_in(cast.otto)
+    client.post(reverse("accounts:export_data"))
+    client.post(reverse("accounts:export_data"))  # a double click: one copy
+    prepared = PreparedDownload.objects.get(owner=cast.otto)
+    assert "Your file is being prepared" in client.get(reverse("accounts:privacy_settings")).content.decode()
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    downloads.prepare_download.call(str(prepared.pk))
+    page = client.get(reverse("accounts:privacy_settings")).content.decode()
+    assert "Your file is ready" in page and "Prepare a new copy" in page
+    [message] = mail.outbox
+    assert message.to == [cast.otto.email] and "/account/my-data/" in message.body
+    link = reverse("core:download", args=[prepared.pk])
+    assert client.get(link).status_code == 200
+    for other in (cast.mette, cast.nina, cast.pia, cast.carla):
+        assert logged_in(other).get(link).status_code == 404
+
+
+def test_a_failed_copy_says_so_and_can_be_asked_for_again(cast: Cast, monkeypatch):
+    with monkeypatch.context() as patched:
+        patched.setattr("comenius.accounts.data_export.build_export", lambda user: 1 / 0)
+        logged_in(cast.otto).post(reverse("accounts:export_data"))
+    assert PreparedDownload.objects.get(owner=cast.otto).status == "failed"
+    page = logged_in(cast.otto).get(reverse("accounts:privacy_settings")).content.decode()
+    assert "Preparing your file failed. Please try again" in page and "Try again" in page
+    data, _names = export_of(cast.otto)
+    assert data["account"]["email"] == cast.otto.email
+
+
+def test_a_deleted_account_loses_its_prepared_copy_at_once(cast: Cast, django_capture_on_commit_callbacks):
+    from comenius.accounts import services
+
+    export_of(cast.otto)
+    prepared = PreparedDownload.objects.get(owner=cast.otto)
+    storage, name = prepared.file.storage, prepared.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_account(cast.otto, CAST_PASSWORD)
+    assert not PreparedDownload.objects.filter(owner=cast.otto).exists() and not storage.exists(name)

@@ -96,6 +96,30 @@ def ottos_report(cast: Cast) -> dict[str, Any]:
     return {"pk": Report.objects.get(reporter=cast.otto).pk}
 
 
+def mettes_download(cast: Cast) -> dict[str, Any]:
+    """A copy of her data, ready: only she may fetch it or see its status."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from comenius.core.models import DownloadStatus, PreparedDownload
+
+    found = PreparedDownload.objects.filter(owner=cast.mette).first()
+    if found is None:
+        found = PreparedDownload(
+            owner=cast.mette,
+            kind="my-data",
+            language="da",
+            status=DownloadStatus.READY,
+            filename="comenius-my-data.zip",
+            expires_at=timezone.now() + timedelta(hours=1),
+        )
+        found.file.save("download.zip", ContentFile(b"PK\x05\x06" + bytes(18)), save=False)
+        found.save()
+    return {"pk": found.pk}
+
+
 NO_ARGS: Callable[[Cast], dict[str, Any]] = lambda cast: {}  # noqa: E731
 # Pupils are held to the pages listed in core.middleware: 404 everywhere else.
 PUPIL_BLOCKED = 404
@@ -104,6 +128,9 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "site:front": (NO_ARGS, statuses(200)),
     "core:healthz": (NO_ARGS, statuses(200)),
     "core:privacy": (NO_ARGS, statuses(200)),
+    # Prepared downloads (a space export, a member's own data): their owner only; 404 for everyone else.
+    "core:download": (mettes_download, statuses(404, anon=302, mette=200)),
+    "core:download_status": (mettes_download, statuses(404, anon=302, mette=200)),
     "site:home": (NO_ARGS, per_group(302, 200, 302, 404, 302)),
     "accounts:status": (NO_ARGS, per_group(302, 200, 200, 404, 404)),
     "accounts:upload_evidence": (NO_ARGS, per_group(302, 405, 405, 404, 404)),

@@ -33,7 +33,9 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -41,8 +43,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from comenius.accounts.models import User
-from comenius.core import ratelimit
+from comenius.core import downloads, ratelimit
 from comenius.core.errors import DomainError
+from comenius.core.models import DownloadStatus, PreparedDownload
 from comenius.projects import access as projects_access
 from comenius.projects.models import MemberState
 from comenius.spaces import access, sanitise
@@ -391,14 +394,12 @@ class _Exporter:
 
 
 def export_space(user: User, space: Space) -> tuple[IO[bytes], str]:
-    """The whole space as a ZIP in a temporary file (positioned at its start; the caller streams and closes
+    """Build the whole space as a ZIP in a temporary file (positioned at its start; the caller reads and closes
     it), and a file name for it. Teacher administrators only (right "export", also once the project is closed
-    or archived); at most EXPORTS_PER_HOUR per person, as each export reads every file."""
+    or archived). Runs in the background (`request_export`); its language is the active one."""
     seat = access.seat_for(user, space.pk)
     if not access.can(seat, "export"):
         raise DomainError(_("Only the teacher administrators of this space can export it."))
-    if not ratelimit.hit(f"space-export:{user.pk}", EXPORTS_PER_HOUR, 3600):
-        raise DomainError(_("You have exported several times in the last hour. Please wait a little and try again."))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open to the caller
     try:
         archive = _Archive(handle)
@@ -410,3 +411,58 @@ def export_space(user: User, space: Space) -> tuple[IO[bytes], str]:
     handle.seek(0)
     stamp = timezone.localdate().isoformat()
     return handle, f"{slugify(seat.space.project.title)[:60] or 'project-space'}-{stamp}.zip"
+
+
+# --- the export as a prepared download (core.downloads) ----------------------------------------------------------
+
+DOWNLOAD_KIND = "space-export"
+
+
+def request_export(user: User, space: Space) -> PreparedDownload:
+    """A teacher administrator asks for the export: it is built in the background (`core.downloads`), the page
+    shows its progress and the member gets an e-mail when it is ready. One already being prepared is returned
+    as it is; a new one counts against EXPORTS_PER_HOUR per person, as each export reads every file."""
+    seat = access.seat_for(user, space.pk)
+    if not access.can(seat, "export"):
+        raise DomainError(_("Only the teacher administrators of this space can export it."))
+    current = downloads.latest(user, DOWNLOAD_KIND, str(space.pk))
+    if current is not None and downloads.status_of(current) == DownloadStatus.PREPARING:
+        return current
+    if not ratelimit.hit(f"space-export:{user.pk}", EXPORTS_PER_HOUR, 3600):
+        raise DomainError(_("You have exported several times in the last hour. Please wait a little and try again."))
+    return downloads.request_download(user, DOWNLOAD_KIND, str(space.pk))
+
+
+def latest_export(user: User, space: Space) -> PreparedDownload | None:
+    return downloads.latest(user, DOWNLOAD_KIND, str(space.pk))
+
+
+def _build(download: PreparedDownload) -> tuple[IO[bytes], str]:
+    space = Space.objects.select_related("project").get(pk=int(download.subject_id))
+    return export_space(download.owner, space)
+
+
+def _may_download(user: User, download: PreparedDownload) -> bool:
+    try:
+        return access.can(access.seat_for(user, int(download.subject_id)), "export")
+    except Http404:
+        return False
+
+
+def _title(download: PreparedDownload) -> str:
+    space = Space.objects.select_related("project").filter(pk=int(download.subject_id)).first()
+    title = space.project.title if space else ""
+    return _("The export of the project space “%(title)s”") % {"title": title}
+
+
+def register_download() -> None:
+    """Called from `SpacesConfig.ready`."""
+    downloads.register_kind(
+        downloads.DownloadKind(
+            name=DOWNLOAD_KIND,
+            build=_build,
+            page_path=lambda download: reverse("spaces:export", args=[int(download.subject_id)]),
+            title=_title,
+            may_download=_may_download,
+        )
+    )

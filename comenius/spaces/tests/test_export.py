@@ -1,20 +1,28 @@
 """The export: teacher administrators download the whole space as a ZIP — pages (drafts marked), material files
 under clean, unique names, links and embeds, forum, bulletin, feed, members (pupils by first name only) and a
-manifest. Hidden content is never in it; nobody else can export."""
+manifest. Hidden content is never in it; nobody else can export. The ZIP is prepared by a task (immediate in
+tests): the page shows its progress, an e-mail says when it is ready, only its owner downloads it, a failure
+says so and lets them try again, and old exports expire."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from comenius.core import downloads
+from comenius.core.models import PreparedDownload
 from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
+from comenius.projects.tests.helpers import make_contacts
 from comenius.spaces import sanitise
 from comenius.spaces.models import Comment, Like, Page, Post, Reply, Thread
 from comenius.spaces.services import export as export_service
@@ -72,7 +80,15 @@ def fill_space(cast: Cast) -> dict[str, object]:
 
 
 def download(client: Any, space_id: int) -> zipfile.ZipFile:
-    response = client.post(reverse("spaces:export", args=[space_id]))
+    """Ask for the export (a task builds it: at once in tests), then fetch it from the link the page shows."""
+    page = reverse("spaces:export", args=[space_id])
+    response = client.post(page)
+    assert response.status_code == 302 and response.url == page, response.status_code
+    prepared = PreparedDownload.objects.filter(kind="space-export", subject_id=str(space_id)).latest("created_at")
+    assert prepared.status == "ready"
+    link = reverse("core:download", args=[prepared.pk])
+    assert link in client.get(page).content.decode()
+    response = client.get(link)
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="water-in-our-cities-')
@@ -160,7 +176,7 @@ def test_only_teacher_administrators_export(cast: Cast):
     otto_teaches(cast)  # Otto is a teacher of the space, not an administrator
     space = cast.project.space
     url = reverse("spaces:export", args=[space.pk])
-    assert "Download the ZIP file" in signed_in(cast.lucia).get(url).content.decode()
+    assert "Prepare the ZIP file" in signed_in(cast.lucia).get(url).content.decode()
     for user in (cast.otto, cast.pia, cast.nina, cast.jonas, cast.carla):
         client = signed_in(user)
         assert client.get(url).status_code == 404 and client.post(url).status_code == 404
@@ -206,3 +222,106 @@ def test_folder_names_become_safe_directories(cast: Cast):
     archive = download(signed_in(cast.lucia), space.pk)
     assert "materials/2024_25_ Water .._/plan.txt" in archive.namelist()
     assert all(".." not in name.split("/") for name in archive.namelist())
+
+
+# --- prepared in the background ------------------------------------------------------------------------------
+
+QUEUED_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_the_page_shows_the_export_being_prepared_then_ready_and_e_mails_a_link(cast: Cast, settings):
+    from comenius.accounts import services as accounts
+
+    accounts.set_language(cast.mette, "da")  # the e-mail goes out in her language, whatever the page's
+    settings.TASKS = QUEUED_ONLY  # enqueued, not run: as on a server whose worker has not reached it yet
+    space = cast.project.space
+    page = reverse("spaces:export", args=[space.pk])
+    client = signed_in(cast.mette)
+    assert client.post(page).status_code == 302
+    assert client.post(page).status_code == 302  # a double click: still one export
+    prepared = PreparedDownload.objects.get(kind="space-export")
+    status_url = reverse("core:download_status", args=[prepared.pk])
+    waiting = client.get(page).content.decode()
+    assert "Din fil er ved at blive klargjort" in waiting and f'hx-get="{status_url}"' in waiting
+    assert f'href="{reverse("core:download", args=[prepared.pk])}"' not in waiting
+    assert client.get(reverse("core:download", args=[prepared.pk])).status_code == 404
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    downloads.prepare_download.call(str(prepared.pk))  # what the worker does (and the e-mail task it enqueues)
+    fragment = client.get(status_url).content.decode()
+    assert "Din fil er klar" in fragment and "hx-get" not in fragment  # polling stops
+    assert f'href="{reverse("core:download", args=[prepared.pk])}"' in fragment
+    [message] = mail.outbox
+    assert message.to == [cast.mette.email]
+    assert "Din download er klar" in message.subject  # Mette reads Danish
+    assert f"/spaces/{space.pk}/export/" in message.body and "Eksporten af projektrummet" in message.body
+    assert "Water in our cities" in message.body
+
+
+def test_only_its_owner_downloads_an_export_and_only_while_they_may_export(cast: Cast):
+    from comenius.projects.models import ProjectMember
+
+    make_contacts(cast.mette, cast.otto)
+    projects.invite_member(cast.mette, cast.project, cast.otto, "teacher_admin")
+    projects.answer_invitation(cast.otto, cast.project, accept=True)
+    space = cast.project.space
+    otto = signed_in(cast.otto)
+    otto.post(reverse("spaces:export", args=[space.pk]))
+    prepared = PreparedDownload.objects.get(owner=cast.otto)
+    link = reverse("core:download", args=[prepared.pk])
+    status_url = reverse("core:download_status", args=[prepared.pk])
+    assert otto.get(link).status_code == 200
+    for user in (cast.mette, cast.lucia, cast.pia, cast.nina, cast.jonas, cast.carla):
+        client = signed_in(user)
+        assert client.get(link).status_code == 404 and client.get(status_url).status_code == 404, user
+    visitor: Any = Client().get(link)
+    assert visitor.status_code == 302 and "/login/" in visitor.url
+    projects.change_role(cast.mette, ProjectMember.objects.get(project=cast.project, user=cast.otto), "teacher")
+    assert otto.get(link).status_code == 404  # no longer a teacher administrator: the file is out of reach
+
+
+def test_a_failing_export_is_retried_then_shown_as_failed_and_can_be_tried_again(cast: Cast, monkeypatch, caplog):
+    calls = []
+
+    def broken(user, space):
+        calls.append(1)
+        raise OSError("disk full")
+
+    page = reverse("spaces:export", args=[cast.project.space.pk])
+    client = signed_in(cast.lucia)
+    with monkeypatch.context() as patched, caplog.at_level("ERROR", logger="comenius.tasks"):
+        patched.setattr(export_service, "export_space", broken)
+        client.post(page)
+    assert len(calls) == 3  # the first attempt and two retries
+    assert any("giving up" in record.getMessage() for record in caplog.records if record.levelname == "ERROR")
+    prepared = PreparedDownload.objects.get(kind="space-export")
+    assert prepared.status == "failed" and not prepared.file
+    shown = client.get(page).content.decode()
+    assert "Preparing your file failed. Please try again" in shown and "Try again" in shown
+
+    client.post(page)
+    assert PreparedDownload.objects.get(kind="space-export").status == "ready"  # the failed one is replaced
+
+
+def test_an_export_whose_worker_was_lost_shows_as_failed(cast: Cast, settings):
+    settings.TASKS = QUEUED_ONLY
+    page = reverse("spaces:export", args=[cast.project.space.pk])
+    client = signed_in(cast.lucia)
+    client.post(page)
+    PreparedDownload.objects.update(created_at=timezone.now() - downloads.STALE_AFTER - timedelta(minutes=1))
+    assert "Preparing your file failed" in client.get(page).content.decode()
+
+
+def test_old_exports_expire(cast: Cast, settings, django_capture_on_commit_callbacks):
+    settings.PREPARED_DOWNLOAD_HOURS = 2
+    client = signed_in(cast.lucia)
+    client.post(reverse("spaces:export", args=[cast.project.space.pk]))
+    prepared = PreparedDownload.objects.get()
+    storage, name = prepared.file.storage, prepared.file.name
+    assert storage.exists(name)
+    assert downloads.delete_expired_downloads.call() == 0  # not yet
+    PreparedDownload.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(reverse("core:download", args=[prepared.pk])).status_code == 404  # expired: gone at once
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once the deletion commits
+        assert downloads.delete_expired_downloads.call() == 1
+    assert not PreparedDownload.objects.exists() and not storage.exists(name)

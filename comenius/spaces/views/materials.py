@@ -24,6 +24,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comenius.core import downloads
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
 from comenius.spaces import access, access_materials, sanitise, uploads
@@ -349,14 +350,14 @@ def material_thumbnail(request: HttpRequest, seat: Seat, pk: int) -> HttpRespons
 @space_view("export")
 @require_http_methods(["GET", "POST"])
 def export(request: HttpRequest, seat: Seat) -> HttpResponse:
-    """Teacher administrators download the whole space as a ZIP (`services.export`)."""
+    """Teacher administrators ask for the whole space as a ZIP; it is prepared in the background and this page
+    shows how far it got (`services.export.request_export`, `core.downloads`)."""
     if request.method == "POST":
         try:
-            archive, filename = export_service.export_space(viewer(request), seat.space)
+            export_service.request_export(viewer(request), seat.space)
         except DomainError as error:
             messages.error(request, error.message)
-            return redirect("spaces:export", space_id=seat.space.pk)
-        response = FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
-        response["Cache-Control"] = "private, no-store"
-        return cast(HttpResponse, response)  # streamed; see serve_file
-    return render_space(request, seat, "spaces/materials/export.html", {"contents": export_service.CONTENTS})
+        return redirect("spaces:export", space_id=seat.space.pk)
+    latest = export_service.latest_export(viewer(request), seat.space)
+    context = {"contents": export_service.CONTENTS, **downloads.status_context(latest)}
+    return render_space(request, seat, "spaces/materials/export.html", context)
