@@ -44,11 +44,14 @@ check-lock: $(VENV)/.installed
 	$(UV_ENV) $(UV) export --frozen --no-hashes --no-emit-project --extra dev $(if $(wildcard $(VENV)/.installed-browser),--extra browser) \
 		| $(BIN)/python .ci/compare_lock.py <($(UV_ENV) $(UV) pip freeze --python $(BIN)/python)
 
-## The platform with demo data on the embedded default (SQLite, e-mail as files in var/mail/).
+## The platform with demo data on the embedded default (SQLite, e-mail as files in var/mail/), and beside it the
+## background worker (queued tasks and the periodic ones: no cron); stopping the server stops the worker.
 run: $(VENV)/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
+	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## The whole suite on the embedded default (SQLite).

@@ -6,7 +6,7 @@ from comenius.accounts import services
 
 
 class Command(BaseCommand):
-    help = "Reactivate members whose suspension has ended (run hourly from cron)."
+    help = "Reactivate members whose suspension has ended (the worker runs it hourly)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         lifted = services.lift_ended_suspensions()

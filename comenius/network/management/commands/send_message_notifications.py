@@ -6,7 +6,7 @@ from comenius.network import services
 
 
 class Command(BaseCommand):
-    help = "E-mail members about unread messages, one e-mail per member (run every few minutes)."
+    help = "E-mail members about unread messages, one e-mail per member (the worker: every 5 min)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--older-than", type=int, default=10, help="Minutes a message waits unread first.")

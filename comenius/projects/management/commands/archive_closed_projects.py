@@ -6,7 +6,7 @@ from comenius.projects import services
 
 
 class Command(BaseCommand):
-    help = "Archive projects closed for longer than PROJECT_ARCHIVE_AFTER_DAYS (run once a day from cron)."
+    help = "Archive projects closed for longer than PROJECT_ARCHIVE_AFTER_DAYS (the worker runs it daily)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         archived = services.archive_due_projects()

@@ -6,7 +6,7 @@ from comenius.projects import services
 
 
 class Command(BaseCommand):
-    help = "Remind whoever holds a project step that waits too long (run once a day from cron)."
+    help = "Remind whoever holds a project step that waits too long (the worker runs it daily)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = services.send_reminders()

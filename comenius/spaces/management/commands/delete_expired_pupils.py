@@ -8,7 +8,7 @@ from comenius.spaces.services import pupils
 class Command(BaseCommand):
     help = (
         "Delete the pupils of spaces whose project was archived more than PUPIL_RETENTION_MONTHS ago: their places, "
-        "and the accounts of those with no other space (what they wrote stays). Run once a day from cron."
+        "and the accounts of those with no other space (what they wrote stays). The worker runs it daily."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
