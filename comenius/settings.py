@@ -288,6 +288,18 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Private files (evidence, photos, space materials) are sent by the web server after a view checked access:
+# the internal location that maps to MEDIA_ROOT, e.g. /protected-media/ (docs/operations.md). Empty: Django
+# sends them itself (`core.private_files`).
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "").strip()
+if MEDIA_ACCEL_REDIRECT:
+    if not MEDIA_ACCEL_REDIRECT.startswith("/") or "//" in MEDIA_ACCEL_REDIRECT or "?" in MEDIA_ACCEL_REDIRECT:
+        raise ImproperlyConfigured(
+            f"MEDIA_ACCEL_REDIRECT must be an internal path like /protected-media/, not {MEDIA_ACCEL_REDIRECT!r}"
+        )
+    MEDIA_ACCEL_REDIRECT = MEDIA_ACCEL_REDIRECT.rstrip("/") + "/"
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from comenius.accounts.services import NewInstitution, Registration
 from comenius.core.forms import PlainTextField
 from comenius.core.models import Country
-from comenius.core.uploads import CheckedFile, check_document
+from comenius.core.uploads import VALIDATION_EVIDENCE, CheckedFile, check_in_form
 from comenius.institutions.access import search_for_signup
 from comenius.institutions.models import Institution, InstitutionStatus, InstitutionType, PedagogicalRole
 
@@ -155,7 +155,7 @@ class EvidenceForm(forms.Form):
     note = PlainTextField(label=_("Note for your national team"), max_length=500, required=False)
 
     def clean_evidence(self) -> CheckedFile:
-        return check_document(self.cleaned_data["evidence"], settings.EVIDENCE_MAX_BYTES)
+        return check_in_form(self.cleaned_data["evidence"], VALIDATION_EVIDENCE)
 
 
 class HeadConfirmationForm(forms.Form):

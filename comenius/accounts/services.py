@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -221,7 +220,8 @@ def _decide(
 
 
 def attach_evidence(user: User, checked: CheckedFile, note: str = "") -> ValidationRequest:
-    """A pending member adds proof of employment (already checked by content) to their open request."""
+    """A pending member adds proof of employment (checked under `uploads.VALIDATION_EVIDENCE`) to their open
+    request."""
     request = _open_request_of(user)
     if not request.country.evidence_upload_enabled:
         raise DomainError(_("Your national team does not take uploaded evidence."))
@@ -230,7 +230,7 @@ def attach_evidence(user: User, checked: CheckedFile, note: str = "") -> Validat
         if request.evidence:
             request.evidence.delete(save=False)
         request.evidence_content_type = checked.content_type
-        request.evidence.save("evidence", ContentFile(checked.content), save=False)
+        request.evidence.save("evidence", checked.as_file(), save=False)
         request.evidence_note = note
         request.save(update_fields=["evidence", "evidence_content_type", "evidence_note"])
     return request

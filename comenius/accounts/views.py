@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from comenius.accounts.models import RequestStatus, User, ValidationRequest
 from comenius.accounts.tasks import DATA_EXPORT
 from comenius.core import downloads
 from comenius.core.errors import DomainError
+from comenius.core.private_files import send_private_file
 from comenius.core.redirects import safe_redirect
 from comenius.institutions.models import Membership
 
@@ -265,14 +267,13 @@ def queue_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @officer_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     validation = access.get_validation_request_for(_user(request), pk)
     if not validation.evidence:
         raise Http404
-    response = FileResponse(validation.evidence.open("rb"), content_type=validation.evidence_content_type)
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return send_private_file(
+        request, validation.evidence, validation.evidence_content_type, cache_control="private, no-store"
+    )
 
 
 @officer_required

@@ -20,7 +20,7 @@ from comenius.core.forms import (
     country_choices,
     from_cleaned_data,
 )
-from comenius.core.uploads import CheckedFile, check_document
+from comenius.core.uploads import PROFILE_PHOTO, CheckedFile, check_in_form
 from comenius.core.vocabulary import Language, LanguageLevel, ProjectKind, Subject
 from comenius.institutions.models import InstitutionType
 from comenius.network.access import IdeaFilters, PeopleFilters
@@ -107,10 +107,7 @@ class PhotoForm(forms.Form):
     photo = forms.FileField(label=_("Photo"), help_text=_("A PNG or JPEG. Location data is removed."))
 
     def clean_photo(self) -> CheckedFile:
-        checked = check_document(self.cleaned_data["photo"], 5 * 1024 * 1024)
-        if checked.content_type == "application/pdf":
-            raise forms.ValidationError(_("Please choose a PNG or JPEG picture."))
-        return checked
+        return check_in_form(self.cleaned_data["photo"], PROFILE_PHOTO)
 
 
 class PeopleSearchForm(FilterForm):

@@ -7,14 +7,12 @@ rate limits count rows in the database, so they hold across processes and restar
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
@@ -98,8 +96,8 @@ def update_profile(user: User, data: ProfileData) -> Profile:
 
 
 def set_photo(user: User, checked: CheckedFile | None) -> Profile:
-    """Store a re-encoded photo (metadata and GPS already stripped by the upload check), or remove it.
-    Uploads count against UPLOADS_PER_HOUR."""
+    """Store a photo checked under `uploads.PROFILE_PHOTO` (a JPEG of at most 400 × 400 pixels, upright, without
+    metadata), or remove it. Uploads count against UPLOADS_PER_HOUR."""
     if checked is not None:
         check_uploads(user.pk, settings.UPLOADS_PER_HOUR)
     profile = ensure_profile(user)
@@ -107,20 +105,9 @@ def set_photo(user: User, checked: CheckedFile | None) -> Profile:
         if profile.photo:
             profile.photo.delete(save=False)
         if checked is not None:
-            profile.photo.save("photo.jpg", ContentFile(_as_small_jpeg(checked.content)), save=False)
+            profile.photo.save("photo.jpg", checked.as_file(), save=False)
         profile.save(update_fields=["photo"])
     return profile
-
-
-def _as_small_jpeg(content: bytes) -> bytes:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(content)) as original:
-        picture = original.convert("RGB")
-        picture.thumbnail((400, 400))
-        output = io.BytesIO()
-        picture.save(output, format="JPEG", quality=85)
-        return output.getvalue()
 
 
 def refresh_search(profile: Profile) -> None:

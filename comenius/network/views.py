@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from comenius.accounts.decorators import member_required
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
+from comenius.core.private_files import send_private_file
 from comenius.core.redirects import safe_redirect
 from comenius.network import access, services
 from comenius.network.forms import (
@@ -93,14 +95,12 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @member_required
-def photo(request: HttpRequest, user_id: int) -> FileResponse:
+def photo(request: HttpRequest, user_id: int) -> HttpResponseBase:
     """Profile photos are served only to validated members who may see that profile, never from a public folder."""
     profile = access.get_profile_for(_user(request), user_id)
     if not profile.photo or not (profile.show_photo or profile.user_id == request.user.pk):
         raise Http404
-    response = FileResponse(profile.photo.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return send_private_file(request, profile.photo, "image/jpeg", cache_control="private, max-age=3600")
 
 
 @member_required

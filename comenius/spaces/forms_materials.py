@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from comenius.core.forms import PlainTextField
 
 MAX_FILES_AT_ONCE = 20
-# What the file picker offers first; the content decides anyway (spaces.uploads).
+# What the file picker offers first; the content decides anyway (core.uploads.SPACE_MATERIAL).
 ACCEPT = (
     "image/jpeg,image/png,image/gif,image/webp,application/pdf,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,"
     "video/mp4,video/webm,audio/mpeg,audio/ogg"

@@ -11,6 +11,16 @@ from PIL import Image
 
 from comenius.accounts.models import User
 from comenius.accounts.tests.helpers import signup_data
+from comenius.core.tests.upload_files import (
+    HTML,
+    NAME,
+    PDF_WITH_HTML,
+    PDF_WITHOUT_STRUCTURE,
+    bomb_png,
+    jpeg_with_comment,
+    pdf,
+    rotated_jpeg,
+)
 from comenius.institutions.models import Institution
 
 pytestmark = pytest.mark.django_db
@@ -107,11 +117,15 @@ def upload(client, name: str, content: bytes, content_type: str = "application/o
     ("name", "content", "message"),
     [
         ("contract.pdf", png_bytes(), "not what its name says"),
-        ("contract.png", b"%PDF-1.4\n%%EOF\n", "not what its name says"),
+        ("contract.png", pdf(), "not what its name says"),
         ("contract.pdf", b"<html><script>alert(1)</script></html>", "Only PDF, PNG and JPEG"),
+        ("contract.jpg", HTML, "Only PDF, PNG and JPEG"),
+        ("contract.pdf", PDF_WITH_HTML, "begins like a PDF but holds a web page"),
+        ("contract.pdf", PDF_WITHOUT_STRUCTURE, "damaged"),
         ("contract.pdf", b"", "is empty"),
         ("contract.pdf", b"%PDF-1.4\n" + b"0" * 200, "damaged"),
         ("photo.png", b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "could not be read"),
+        ("scan.png", bomb_png(), "too large in pixels"),
     ],
 )
 def test_disguised_or_broken_evidence_is_refused(client, cast, name, content, message):
@@ -141,6 +155,22 @@ def test_jpeg_evidence_is_stored_without_its_gps_position(client, cast):
     assert request.evidence.name.endswith(".jpg") and "contract" not in request.evidence.name
     exif = Image.open(io.BytesIO(stored)).getexif()
     assert not exif.get_ifd(0x8825) and 0x010F not in exif
+
+
+def test_jpeg_evidence_loses_its_comment_and_is_turned_upright(client, cast):
+    client.force_login(cast.nina)
+    assert upload(client, "contract.jpg", jpeg_with_comment(), "image/jpeg").status_code == 302
+    stored = cast.nina.validation_requests.get().evidence.read()
+    assert NAME.encode() not in stored and "comment" not in Image.open(io.BytesIO(stored)).info
+    assert upload(client, "contract.jpg", rotated_jpeg(), "image/jpeg").status_code == 302
+    assert Image.open(io.BytesIO(cast.nina.validation_requests.get().evidence.read())).size == (40, 60)
+
+
+def test_a_real_pdf_is_kept_as_it_is(client, cast):
+    client.force_login(cast.nina)
+    assert upload(client, "contract.pdf", pdf(), "application/pdf").status_code == 302
+    request = cast.nina.validation_requests.get()
+    assert request.evidence.read() == pdf() and request.evidence_content_type == "application/pdf"
 
 
 def test_decompression_bomb_is_refused(client, cast):

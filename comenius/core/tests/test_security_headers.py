@@ -18,11 +18,14 @@ EXPECTED = {
 }
 
 
-def check(response) -> None:
+def check(response, file: bool = False) -> None:
     for header, value in EXPECTED.items():
         assert response.headers.get(header) == value, (header, response.status_code)
     csp = response.headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    if file:  # a private file (core.private_files): nothing in it may run
+        assert "default-src 'none'" in csp and "sandbox" in csp and "frame-ancestors 'none'" in csp
+    else:
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
     assert "camera=()" in response.headers["Permissions-Policy"]
 
 
@@ -41,7 +44,7 @@ def test_files(client, cast):
     client.force_login(cast.jonas)
     response = client.get(reverse("accounts:evidence", args=[cast.nina.validation_requests.get().pk]))
     assert response.status_code == 200
-    check(response)
+    check(response, file=True)
     assert response["Cache-Control"] == "private, no-store"
 
 

@@ -13,6 +13,16 @@ from django.urls import reverse
 from PIL import Image
 
 from comenius.accounts.tests.test_bad_input import jpeg_with_gps
+from comenius.core.tests.upload_files import (
+    HTML,
+    NAME,
+    PDF_WITH_HTML,
+    bomb_png,
+    huge_png,
+    jpeg_with_comment,
+    png,
+    rotated_jpeg,
+)
 from comenius.network import services
 from comenius.network.models import Profile
 from comenius.network.tests.helpers import member
@@ -43,11 +53,43 @@ def test_photo_is_stripped_resized_and_only_for_members(client, cast):
     assert client.get(url).status_code == 404
 
 
-def test_a_pdf_is_not_a_photo(client, cast):
+def post_photo(client, name: str, content: bytes):
+    return client.post(reverse("network:upload_photo"), {"photo": SimpleUploadedFile(name, content, "image/jpeg")})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("me.pdf", b"%PDF-1.4\n%%EOF\n", "Please choose a PNG or JPEG picture."),
+        ("me.pdf", PDF_WITH_HTML, "Please choose a PNG or JPEG picture."),
+        ("me.jpg", HTML, "Please choose a PNG or JPEG picture."),
+        ("me.jpg", png(), "This picture is not what its name says."),
+        ("me.png", bomb_png(), "too large in pixels"),
+        ("me.png", huge_png(), "too large in pixels"),
+        ("me.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100, "This image could not be read."),
+    ],
+)
+def test_hostile_and_disguised_photos_are_refused(client, cast, name, content, message):
     client.force_login(cast.lucia)
-    upload = SimpleUploadedFile("me.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-    assert client.post(reverse("network:upload_photo"), {"photo": upload}).status_code == 400
+    response = post_photo(client, name, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
     assert not Profile.objects.get(user=cast.lucia).photo
+
+
+def test_photo_is_upright_small_and_without_its_comment(client, cast):
+    client.force_login(cast.lucia)
+    assert post_photo(client, "me.jpg", jpeg_with_comment()).status_code == 302
+    with Profile.objects.get(user=cast.lucia).photo.open("rb") as handle:
+        stored = handle.read()
+    assert NAME.encode() not in stored and "comment" not in Image.open(io.BytesIO(stored)).info
+    assert post_photo(client, "me.jpg", rotated_jpeg()).status_code == 302
+    with Profile.objects.get(user=cast.lucia).photo.open("rb") as handle:
+        assert Image.open(io.BytesIO(handle.read())).size == (40, 60)
+    assert post_photo(client, "big.png", png((2000, 1000))).status_code == 302
+    with Profile.objects.get(user=cast.lucia).photo.open("rb") as handle:
+        image = Image.open(io.BytesIO(handle.read()))
+    assert (image.format, image.size) == ("JPEG", (400, 200))
 
 
 def count_queries(client, url: str) -> int:

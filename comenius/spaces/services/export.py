@@ -46,13 +46,13 @@ from comenius.accounts.models import User
 from comenius.core import downloads, ratelimit
 from comenius.core.errors import DomainError
 from comenius.core.models import DownloadStatus, PreparedDownload
+from comenius.core.uploads import clean_folder_name
 from comenius.projects import access as projects_access
 from comenius.projects.models import MemberState
 from comenius.spaces import access, sanitise
 from comenius.spaces.access import Seat, SpaceRole
 from comenius.spaces.access_materials import folder_tree
 from comenius.spaces.models import Board, Comment, Material, MaterialKind, Page, Post, Reply, Space, SpacePupil, Thread
-from comenius.spaces.uploads import clean_folder_name
 
 FORMAT_VERSION = 1
 EXPORTS_PER_HOUR = 5

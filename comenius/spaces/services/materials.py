@@ -7,7 +7,7 @@ message when refused.
 
 Rights: "upload" adds files, links, embeds and folders; the author deletes their own, a teacher administrator
 ("moderate") deletes anything. Uploads count against UPLOADS_PER_HOUR and are checked by content
-(`spaces.uploads`). Stored files are removed from storage only after the deleting transaction commits.
+(`core.uploads.SPACE_MATERIAL`). Stored files are removed from storage only after the deleting transaction commits.
 Sound files (MP3, Ogg) are stored with kind "video" — `MaterialKind` has no audio kind; their content type
 tells the page to show a sound player.
 """
@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core import ratelimit
 from comenius.core.errors import DomainError
-from comenius.spaces import access, sanitise, uploads
+from comenius.core.uploads import SPACE_MATERIAL, check
+from comenius.spaces import access, sanitise
 from comenius.spaces.access import Seat
 from comenius.spaces.access_materials import can_delete, folder_tree, get_material_for
 from comenius.spaces.models import Folder, Material, MaterialKind, Space
@@ -79,17 +80,13 @@ class Added:
 def upload_material(
     user: User, space: Space, upload: UploadedFile, *, title: str = "", folder: Folder | None = None
 ) -> Added:
-    """Add an uploaded file. Checked by content (`spaces.uploads.check_material`); images are stored
+    """Add an uploaded file. Checked by content (`core.uploads.check` under SPACE_MATERIAL); images are stored
     re-encoded without metadata, with a JPEG thumbnail. Counts against UPLOADS_PER_HOUR. Nothing is stored
     when refused."""
     seat = _seat_to_add(user, space)
     _target_folder(seat, folder, None)
     ratelimit.check_uploads(user.pk, settings.UPLOADS_PER_HOUR)
-    checked = uploads.check_material(
-        upload,
-        image_max_bytes=settings.SPACE_IMAGE_MAX_MB * uploads.MB,
-        file_max_bytes=settings.SPACE_FILE_MAX_MB * uploads.MB,
-    )
+    checked = check(upload, SPACE_MATERIAL)
     try:
         if folder is not None and folder.is_album and checked.file_type.kind not in ALBUM_KINDS:
             raise DomainError(
@@ -107,11 +104,7 @@ def upload_material(
         )
         stored: list[str] = []
         try:
-            if checked.content is not None:
-                material.file.save("file", ContentFile(checked.content), save=False)
-            else:
-                assert checked.source is not None
-                material.file.save("file", checked.source, save=False)
+            material.file.save("file", checked.as_file(), save=False)
             stored.append(material.file.name)
             if checked.thumbnail is not None:
                 material.thumbnail.save("thumbnail", ContentFile(checked.thumbnail), save=False)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comenius.core.errors import DomainError
+from comenius.core.tests.upload_files import pdf
 from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
 from comenius.projects.tests.helpers import make_contacts
@@ -50,7 +51,7 @@ def test_folders_nest_and_albums_show_a_gallery(cast: Cast):
     album = Folder.objects.get(name="Photos of the river")
     assert album.is_album and album.parent == town
     add_file(cast.lucia, space, "river.png", png(), folder=album, title="The river in May")
-    add_file(cast.lucia, space, "plan.pdf", b"%PDF-1.4\n%%EOF\n", folder=town, title="Our plan")
+    add_file(cast.lucia, space, "plan.pdf", pdf(), folder=town, title="Our plan")
 
     page = signed_in(cast.pia).get(reverse("spaces:folder", args=[space.pk, album.pk])).content.decode()
     assert 'class="album"' in page and 'alt="The river in May"' in page
@@ -70,7 +71,7 @@ def test_folder_rules(cast: Cast):
     with refused("There is already a folder called “album” here."):
         materials.create_folder(cast.mette, space, "album")
     with refused("A photo album holds images"):
-        add_file(cast.mette, space, "plan.pdf", b"%PDF-1.4\n%%EOF\n", folder=album)
+        add_file(cast.mette, space, "plan.pdf", pdf(), folder=album)
     with refused("A photo album holds images"):
         materials.add_link(cast.mette, space, "https://example.org/", folder=album)
     assert materials.add_embed(cast.mette, space, "https://www.youtube-nocookie.com/embed/x", folder=album)
@@ -260,7 +261,7 @@ def test_every_kind_has_its_page(cast: Cast):
         "image": add_file(cast.mette, space, "class.png", png(), title="Our class"),
         "video": add_file(cast.mette, space, "river.mp4", mp4_with_location()),
         "audio": add_file(cast.mette, space, "song.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x10" + b"\0" * 64),
-        "document": add_file(cast.mette, space, "plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        "document": add_file(cast.mette, space, "plan.pdf", pdf()),
         "link": materials.add_link(cast.mette, space, "https://www.dmi.dk/"),
         "embed": materials.add_embed(cast.mette, space, "https://player.vimeo.com/video/1"),
     }

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.accounts.models import User
+from comenius.core.tests.upload_files import pdf
 from comenius.devdata.testing import Cast, active_project
 from comenius.projects.tests.helpers import teacher
 from comenius.spaces.models import Material
@@ -72,11 +73,11 @@ def test_headers_keep_files_inert(cast: Cast):
     with photo.file.open("rb") as handle:
         assert body(response) == handle.read()
 
-    document = add_file(cast.mette, space, "Vandmåling.pdf", b"%PDF-1.4\n%%EOF\n")
+    document = add_file(cast.mette, space, "Vandmåling.pdf", pdf())
     response = signed_in(cast.pia).get(file_url(document))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote('Vandmåling.pdf')}"
-    assert body(response) == b"%PDF-1.4\n%%EOF\n"
+    assert body(response) == pdf()
 
     text = add_file(cast.mette, space, "notes.txt", b"plain words")
     response = signed_in(cast.lucia).get(file_url(text))

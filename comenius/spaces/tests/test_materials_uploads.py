@@ -1,14 +1,11 @@
-"""Uploads to a space's materials are judged by their content: disguised, active, empty, oversized and bomb
-files are refused with a clear message and nothing stored; photos lose their metadata (GPS included); videos
-lose their location boxes; names are cleaned. The file builders here are shared by the other materials tests."""
+"""Uploads to a space's materials (`core.uploads.SPACE_MATERIAL`) are judged by their content: disguised, active,
+empty, oversized and bomb files are refused with a clear message and nothing stored; photos are turned upright
+and lose their metadata (GPS, comments included); videos lose their location boxes; names are cleaned. The file
+builders live in `core.tests.upload_files`; the helpers here are shared by the other materials tests."""
 
 from __future__ import annotations
 
 import io
-import os
-import struct
-import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,105 +16,29 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from comenius.core.tests.upload_files import (
+    HTML,
+    LOCATION,
+    NAME,
+    PDF_WITH_HTML,
+    bomb_png,
+    huge_png,
+    jpeg_with_comment,
+    jpeg_with_gps,
+    mp4_with_location,
+    noisy_png,
+    office,
+    pdf,
+    plain_zip,
+    png,
+    rotated_jpeg,
+    webm,
+)
 from comenius.devdata.testing import Cast
 from comenius.spaces.models import Folder, Material
 from comenius.spaces.services import materials
 
 pytestmark = pytest.mark.django_db
-
-
-# --- file builders -----------------------------------------------------------------------------------------------
-
-
-def png(size: tuple[int, int] = (40, 30), colour: str = "teal") -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def noisy_png(side: int) -> bytes:
-    """A PNG that does not compress (about 3 bytes a pixel)."""
-    buffer = io.BytesIO()
-    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def jpeg_with_gps() -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x0110] = "PupilPhone 12"  # Model
-    exif[0x8825] = {1: "N", 2: (57.0, 27.0, 30.0), 3: "E", 4: (9.0, 58.0, 45.0)}  # GPS position (Hjørring)
-    buffer = io.BytesIO()
-    Image.new("RGB", (64, 48), "orange").save(buffer, format="JPEG", exif=exif)
-    return buffer.getvalue()
-
-
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-
-def bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
-    """A tiny file whose header claims a huge picture (a decompression bomb)."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(b"\0" * 1024))
-        + _png_chunk(b"IEND", b"")
-    )
-
-
-ODF = {"odt": "text", "ods": "spreadsheet", "odp": "presentation"}
-OOXML = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-    "docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
-}
-
-
-def office(kind: str = "docx") -> bytes:
-    """A minimal Office Open XML or OpenDocument file."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        if kind in ODF:
-            archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{ODF[kind]}")
-            archive.writestr("content.xml", "<office:document-content/>")
-        else:
-            archive.writestr(
-                "[Content_Types].xml",
-                f'<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="{OOXML[kind]}"/>'
-                "</Types>",
-            )
-            archive.writestr("word/document.xml", "<w:document/>")
-            if kind == "docm":
-                archive.writestr("word/vbaProject.bin", b"\0macro")
-    return buffer.getvalue()
-
-
-def plain_zip() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("holiday.jpg", b"x")
-    return buffer.getvalue()
-
-
-def _box(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I4s", 8 + len(payload), kind) + payload
-
-
-LOCATION = b"+57.4580+009.9820/"
-
-
-def mp4_with_location() -> bytes:
-    """An MP4 whose `moov/udta` holds a ©xyz location, as phones write it."""
-    location = _box(b"\xa9xyz", struct.pack(">HH", len(LOCATION), 0x15C7) + LOCATION)
-    moov = _box(b"moov", _box(b"mvhd", b"\0" * 100) + _box(b"udta", location))
-    return _box(b"ftyp", b"isom\0\0\x02\0isomiso2avc1mp41") + moov + _box(b"mdat", b"\x01\x02\x03" * 50)
-
-
-def webm() -> bytes:
-    return b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm\x42\x87\x81\x04" + b"\0" * 64
 
 
 # --- helpers -----------------------------------------------------------------------------------------------------
@@ -184,8 +105,12 @@ def test_a_png_named_pdf_is_stored_as_the_png_it_is(cast: Cast):
         ("macro.docx", office("docm"), "Documents with macros cannot be added."),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Old Office files"),
         ("broken.pdf", b"%PDF-1.7\n1 0 obj\n", "This PDF seems damaged"),
+        ("hollow.pdf", b"%PDF-1.4\n%%EOF\n", "This PDF seems damaged"),
+        ("page.pdf", PDF_WITH_HTML, "begins like a PDF but holds a web page"),
+        ("holiday.jpg", HTML, "Web pages, SVG drawings"),
         ("bomb.png", bomb_png(), "too large in pixels"),
         ("bomb-just-over.png", bomb_png(7_000, 7_000), "too large in pixels"),
+        ("scan.png", huge_png(), "too large in pixels"),
         ("broken.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 100, "This image could not be read."),
     ],
 )
@@ -215,6 +140,19 @@ def test_a_photo_loses_its_gps_and_camera_details(cast: Cast):
     assert thumbnail.format == "JPEG" and max(thumbnail.size) <= 480 and not thumbnail.getexif()
 
 
+def test_a_photo_loses_its_comment_and_is_turned_upright(cast: Cast):
+    space = cast.project.space
+    commented = add_file(cast.lucia, space, "class.jpg", jpeg_with_comment())
+    with commented.file.open("rb") as handle:
+        stored = handle.read()
+    assert NAME.encode() not in stored and "comment" not in Image.open(io.BytesIO(stored)).info
+    upright = add_file(cast.lucia, space, "upright.jpg", rotated_jpeg())
+    with upright.file.open("rb") as handle:
+        assert Image.open(io.BytesIO(handle.read())).size == (40, 60)
+    with upright.thumbnail.open("rb") as handle:
+        assert Image.open(io.BytesIO(handle.read())).size == (40, 60)
+
+
 def test_thumbnails_are_small_jpegs_for_every_image_format(cast: Cast):
     space = cast.project.space
     big = add_file(cast.mette, space, "map.png", png((1600, 900)))
@@ -232,7 +170,7 @@ def test_thumbnails_are_small_jpegs_for_every_image_format(cast: Cast):
     webp = io.BytesIO()
     Image.new("RGB", (20, 20), "red").save(webp, format="WEBP")
     assert add_file(cast.mette, space, "dot.webp", webp.getvalue()).thumbnail
-    document = add_file(cast.mette, space, "plan.pdf", b"%PDF-1.4\n%%EOF\n")
+    document = add_file(cast.mette, space, "plan.pdf", pdf())
     assert not document.thumbnail
 
 
@@ -263,7 +201,7 @@ def test_size_limits_are_settings_and_apply_per_kind(cast: Cast, settings):
         ("river.webm", webm(), "video", "video/webm", "river.webm"),
         ("song.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x10" + b"\0" * 64, "video", "audio/mpeg", "song.mp3"),
         ("birds.ogg", b"OggS\x00\x02" + b"\0" * 64, "video", "audio/ogg", "birds.ogg"),
-        ("report.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "document", "application/pdf", "report.pdf"),
+        ("report.pdf", pdf(), "document", "application/pdf", "report.pdf"),
     ],
 )
 def test_allowed_kinds(cast: Cast, name, content, kind, content_type, filename):
@@ -288,7 +226,7 @@ def test_names_are_cleaned(cast: Cast):
     tricky = add_file(cast.mette, space, "../../etc/\u202egnp.exe\x00.png", png())
     assert tricky.filename == "gnp.exe.png"
     assert add_file(cast.mette, space, "CON.txt", b"hello").filename == "CON_.txt"
-    assert add_file(cast.mette, space, "???.pdf", b"%PDF-1.4\n%%EOF\n").filename == "file.pdf"
+    assert add_file(cast.mette, space, "???.pdf", pdf()).filename == "file.pdf"
     assert add_file(cast.mette, space, "x" * 300 + ".png", png()).filename == "x" * 116 + ".png"
     assert all(path.name not in {"gnp.exe.png", "CON_.txt"} for path in stored_files())  # random stored names
 

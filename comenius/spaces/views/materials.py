@@ -1,25 +1,20 @@
 """Materials pages (folders, albums, one material, adding and deleting), the files themselves, and the export.
 
 Files are never in a public folder: every download passes `space_view` (the viewer's seat; 404 outside the
-space) and `access_materials.get_material_for` (404 for hidden material, except for moderators). In production the
-web server sends the bytes: set MEDIA_ACCEL_REDIRECT to the internal location that maps to MEDIA_ROOT
-(nginx: `location /protected-media/ { internal; alias <MEDIA_ROOT>/; }`), and this view answers with an
-X-Accel-Redirect header instead of the file.
+space) and `access_materials.get_material_for` (404 for hidden material, except for moderators), then
+`core.private_files.send_private_file` (the web server sends the bytes when MEDIA_ACCEL_REDIRECT is set).
 """
 
 from __future__ import annotations
 
-import re
-from typing import IO, Any, cast
-from urllib.parse import quote
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,7 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comenius.core import downloads
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
-from comenius.spaces import access, access_materials, sanitise, uploads
+from comenius.core.private_files import send_private_file
+from comenius.core.uploads import TYPES
+from comenius.spaces import access, access_materials, sanitise
 from comenius.spaces.access import Seat
 from comenius.spaces.forms_materials import EmbedForm, FolderForm, LinkForm, UploadForm
 from comenius.spaces.models import Folder, Material, MaterialKind
@@ -37,9 +34,6 @@ from comenius.spaces.views.common import render_space, space_view, viewer
 
 PAGE_SIZE = 30
 ALBUM_PAGE_SIZE = 60
-# Files are data, never a document of this site: nothing in them may run, even if a browser tried.
-FILE_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
-RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def _forms(folder: Folder | None) -> dict[str, Any]:
@@ -54,7 +48,7 @@ def _forms(folder: Folder | None) -> dict[str, Any]:
 
 
 def type_label(item: Material) -> str:
-    file_type = uploads.TYPES.get(item.content_type)
+    file_type = TYPES.get(item.content_type)
     return str(file_type.label) if file_type else ""
 
 
@@ -267,61 +261,8 @@ def material_delete(request: HttpRequest, seat: Seat, pk: int) -> HttpResponse:
 # --- the files ---------------------------------------------------------------------------------------------------
 
 
-class _Range:
-    """A window of an open file, for a 206 answer (video players ask for ranges; Safari insists)."""
-
-    def __init__(self, handle: IO[bytes], start: int, length: int) -> None:
-        self.handle, self.remaining = handle, length
-        handle.seek(start)
-
-    def read(self, size: int = -1) -> bytes:
-        if self.remaining <= 0:
-            return b""
-        wanted = self.remaining if size < 0 else min(size, self.remaining)
-        chunk = self.handle.read(wanted)
-        self.remaining -= len(chunk)
-        return chunk
-
-    def close(self) -> None:
-        self.handle.close()
-
-
-def _send(request: HttpRequest, stored: FieldFile, content_type: str) -> HttpResponseBase:
-    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
-    if accel:
-        response: HttpResponseBase = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(stored.name or "")
-        return response
-    try:
-        size = stored.size
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    match = RANGE.match(request.headers.get("Range", "").strip())
-    if match and match.group(1) + match.group(2):
-        first, last = match.groups()
-        start = max(0, size - int(last)) if not first else int(first)
-        end = size - 1 if not first or not last else min(int(last), size - 1)
-        if start > end or start >= size:
-            handle.close()
-            response = HttpResponse(status=416)
-            response["Content-Range"] = f"bytes */{size}"
-            return response
-        response = FileResponse(_Range(handle, start, end - start + 1), status=206, content_type=content_type)
-        response["Content-Range"] = f"bytes {start}-{end}/{size}"
-        response["Content-Length"] = str(end - start + 1)
-    else:
-        response = FileResponse(handle, content_type=content_type)
-    response["Accept-Ranges"] = "bytes"
-    return response
-
-
 def serve_file(request: HttpRequest, stored: FieldFile, content_type: str, filename: str, inline: bool) -> HttpResponse:
-    response = _send(request, stored, content_type)
-    response["Content-Disposition"] = content_disposition_header(not inline, filename) or "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = FILE_CSP
-    response["Cache-Control"] = "private, max-age=600"
+    response = send_private_file(request, stored, content_type, filename=filename, inline=inline)
     # `space_view` is typed for HttpResponse; a FileResponse streams (HttpResponseBase), which Django accepts.
     return cast(HttpResponse, response)
 
