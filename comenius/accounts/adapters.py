@@ -15,6 +15,7 @@ from comenius.accounts import services
 from comenius.accounts.forms import MemberSignupForm
 from comenius.accounts.models import User
 from comenius.core.emails import send_rendered_mail
+from comenius.core.redirects import safe_target
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,6 +40,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth renders its messages with the request (here, in the member's language) and then sends them:
         # the sending goes to a task (`core.emails.send_rendered_mail`), so no page waits for the mail server.
         return _QueuedMessage.from_message(super().render_mail(template_prefix, email, context, headers))
+
+    def is_safe_url(self, url: str | None) -> bool:
+        # allauth's own `next` (login, sign-up, reauthentication, MFA) passes the platform's one check: a local
+        # path of this site (allauth's check raised ValueError on `next=http://[::1`, a server error).
+        from allauth.core import context
+
+        return safe_target(context.request, url) is not None
 
 
 class _QueuedMessage(EmailMultiAlternatives):
