@@ -118,20 +118,30 @@ class ChatConsumer(AsyncWebsocketConsumer):
 
     @staticmethod
     def _parse(text_data: str | None) -> dict[str, Any] | None:
+        """The frame as a dict of one of the two shapes above, or None for anything else (binary, empty,
+        oversized, not JSON, nested too deep, a `type` that is not one of ours, a body that is not storable
+        text, an id that is not a positive 64-bit integer)."""
         if not text_data or len(text_data) > MAX_FRAME:
             return None
         try:
             frame = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
-        if not isinstance(frame, dict) or frame.get("type") not in {"send", "delete"}:
+        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
             return None
-        if frame["type"] == "send" and not isinstance(frame.get("body"), str):
-            return None
+        if frame["type"] == "send":
+            body = frame.get("body")
+            if not isinstance(body, str):
+                return None
+            try:
+                body.encode("utf-8")  # a lone surrogate ("\ud800") is valid JSON but no text a database stores
+            except UnicodeEncodeError:
+                return None
+            return frame
         ident = frame.get("id")
-        if frame["type"] == "delete" and not (type(ident) is int and 0 < ident < 2**63):
-            return None
-        return frame
+        if frame["type"] == "delete" and type(ident) is int and 0 < ident < 2**63:
+            return frame
+        return None
 
     # --- events from the room's group (services.chat broadcasts them) -----------------------------------------
 
