@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Last, so its early 400 answer still gets every header the middleware above adds.
     "comenius.core.security.RejectNulBytesMiddleware",
+    "comenius.core.security.RejectOutOfRangeIdsMiddleware",
 ]
 
 ROOT_URLCONF = "comenius.urls"

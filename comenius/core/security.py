@@ -67,3 +67,27 @@ class RejectNulBytesMiddleware:
 
                     return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+# The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class RejectOutOfRangeIdsMiddleware:
+    """A number in a URL's path is an object's id, and Django's `int` converter takes any digits: an id no
+    column can hold finds nothing, so answer 404 before a view looks it up. (Django range-checks `pk=`
+    lookups, but not lookups through a relation such as `user_id=`, which crashed on SQLite.)"""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., object], args: tuple[object, ...], kwargs: dict[str, object]
+    ) -> None:
+        if any(type(value) is int and not 0 <= value <= MAX_ID for value in (*args, *kwargs.values())):
+            from django.http import Http404
+
+            raise Http404

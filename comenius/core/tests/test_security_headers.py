@@ -72,3 +72,15 @@ def test_nul_bytes_get_a_clear_400_and_change_nothing(client, cast):
     client.force_login(cast.jonas)
     assert client.get(reverse("accounts:audit_log"), {"q": "\x00"}).status_code == 400
     check(client.get(reverse("accounts:audit_log"), {"q": "\x00"}))
+
+
+@pytest.mark.parametrize("number", [str(2**63), str(2**64), "9" * 30])
+def test_ids_out_of_range_answer_404_before_any_lookup(client, cast, number):
+    """Found by the door fuzzer (issue 21): /people/9223372036854775808/ raised OverflowError on SQLite (a
+    lookup through a relation is not range-checked by Django)."""
+    client.raise_request_exception = False
+    client.force_login(cast.mette)
+    response = client.get(f"/projects/{number}/")
+    assert response.status_code == 404
+    check(response)
+    assert client.get(f"/projects/{2**63 - 1}/").status_code == 404  # the largest id is still looked up

@@ -127,3 +127,16 @@ def test_contact_flow_through_http(client, cast):
     assert are_contacts(cast.otto, cast.lucia.pk)
     response = client.post(reverse("network:answer_contact", args=[request.pk, "accept"]), follow=True)
     assert "no longer waiting" in response.content.decode()
+
+
+@pytest.mark.parametrize("number", [str(2**63), str(2**64), "9" * 30])
+def test_a_member_id_out_of_range_is_not_found(client, cast, number):
+    """Found by the door fuzzer (issue 21): these pages looked the id up through a relation (`user_id=`),
+    which crashed on SQLite with OverflowError; now they answer 404 like any unknown member."""
+    client.raise_request_exception = False
+    client.force_login(cast.mette)
+    assert client.get(f"/people/{number}/").status_code == 404
+    assert client.get(f"/report/member/{number}/").status_code == 404
+    for action in ("remove", "block", "unblock"):
+        assert client.post(f"/people/{number}/{action}/").status_code == 404
+    assert ContactRequest.objects.filter(state=ContactState.ACCEPTED).count() == 1
