@@ -556,6 +556,8 @@ def suspend_account(actor: User, member: User, *, days: int, reason: str) -> Use
         raise DomainError(_("Give the length of the suspension in days (1 to 365)."))
     with transaction.atomic():
         locked = _sanctioned_member(actor, member)
+        if not locked.is_active and locked.suspended_until is None:
+            raise DomainError(_("This member is already banned."))  # a suspension would shorten the ban
         suspend_member(locked, timezone.now() + timedelta(days=days))
         record_audit(actor, "member.suspended", locked, country=locked.country, reason=reason)
         _tell(locked, "accounts/email/account_status", {"action": "suspend", "days": days, "reason": reason})
@@ -614,6 +616,8 @@ def change_role(actor: User, person: User, role: str, *, country: Country | None
         locked = _lock_person(person)
         if locked.deleted_at is not None or locked.role == Role.PUPIL:
             raise DomainError(_("Only members and officers can change roles."))
+        if not locked.is_active:
+            raise DomainError(_("Reinstate the account first."))
         if locked.role == Role.MEMBER and locked.status != MemberStatus.VALIDATED:
             raise DomainError(_("Validate the member first."))
         same_country = country is not None and locked.country_id == country.pk
@@ -660,3 +664,26 @@ def appoint_officer(
         label = str(Role(role).label) + (f" ({country.pk})" if country is not None else "")
         record_audit(actor, "account.officer_appointed", officer, country=country, reason=label)
     return officer
+
+
+def reset_second_factor(actor: User, person: User, *, reason: str) -> int:
+    """Central support (MFA) removes a person's second factors (a lost phone): they set up a new one at their
+    next login, and an officer cannot act before. Nobody resets their own. Locks the person's row; emits the
+    audit entry `account.second_factor_reset` and, after commit, an e-mail. Returns how many were removed."""
+    from allauth.mfa.models import Authenticator
+
+    if not access.can_administer_accounts(actor):
+        raise DomainError(_("Only central support can reset a second factor."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Please give a reason for the audit log."))
+    if person.pk == actor.pk:
+        raise DomainError(_("You cannot reset your own second factor."))
+    with transaction.atomic():
+        locked = _lock_person(person)
+        count, _deleted = Authenticator.objects.filter(user=locked).delete()
+        if not count:
+            raise DomainError(_("This person has no second factor."))
+        record_audit(actor, "account.second_factor_reset", locked, country=locked.country, reason=reason)
+        _tell(locked, "accounts/email/second_factor_reset", {"login_url": absolute_url(reverse("account_login"))})
+    return count

@@ -20,3 +20,18 @@ def search_for_signup(country: Country | None, query: str, limit: int = 8) -> Qu
     by_name = base.filter(name__icontains=query)
     by_city = base.filter(city__icontains=query)
     return (by_name | by_city).order_by("name")[:limit]
+
+
+def can_decide_institution(actor: object, institution: Institution) -> bool:
+    """Who validates or rejects an institution: an NSO officer of its country or central support, with a
+    second factor (the same rule as a member's validation, `accounts.access.can_decide_validation`).
+
+    Roles are compared by value: the user model lives in `accounts`, above this app."""
+    from allauth.mfa.utils import is_mfa_enabled
+
+    role = getattr(actor, "role", None)
+    if not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", False):
+        return False
+    if role not in {"nso", "central"} or not is_mfa_enabled(actor):
+        return False
+    return role == "central" or getattr(actor, "country_id", None) == institution.country_id

@@ -3,6 +3,20 @@ from django.contrib import admin
 from comenius.projects.models import Project, ProjectApproval, ProjectEvent, ProjectMember
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Projects change only through `projects.services` (guards, history, search columns, e-mails) and are
+    never deleted here: the admin shows them."""
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
 class MemberInline(admin.TabularInline):
     model = ProjectMember
     extra = 0
@@ -18,8 +32,8 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    """Read-mostly: changes of state go through the services (guards, history, e-mails), not the admin."""
+class ProjectAdmin(ReadOnlyAdmin):
+    """Read-only: every change goes through the services (guards, history, search columns, e-mails)."""
 
     list_display = ["title", "state", "kind", "founder", "cofounder", "activated_at"]
     list_filter = ["state", "kind", "show_in_gallery"]
@@ -46,7 +60,7 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProjectApproval)
-class ProjectApprovalAdmin(admin.ModelAdmin):
+class ProjectApprovalAdmin(ReadOnlyAdmin):
     list_display = ["project", "country", "round", "state", "decided_by", "decided_at"]
     list_filter = ["state", "country"]
     readonly_fields = ["project", "country", "round", "state", "decided_by", "decided_at", "reason", "reminded_at"]
