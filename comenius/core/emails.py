@@ -3,9 +3,10 @@
 `send_templated_mail` enqueues `deliver_templated_mail`, which renders the templates in the recipient's language
 and sends; a request that e-mails many people (a bulk validation) enqueues one task per message and returns.
 Task arguments are JSON, so the context is encoded: model instances travel as references and are read again when
-the task runs; dates as ISO strings; lazy translations are resolved. `send_rendered_mail` sends a message that
-is already rendered (allauth renders its own, with the request) the same way. A failing send is retried with
-backoff (`core.tasks.background`) and logged at ERROR when it gives up.
+the task runs; dates as ISO strings; lazy translations stay lazy, so they too come out in the recipient's
+language. `send_rendered_mail` sends a message that is already rendered (allauth renders its own, with the
+request) the same way. A failing send is retried with backoff (`core.tasks.background`) and logged at ERROR
+when it gives up.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def absolute_url(path: str) -> str:
 # --- the context, as JSON -------------------------------------------------------------------------------------
 
 _MODEL, _DATETIME, _DATE = "__model__", "__datetime__", "__date__"
+_GETTEXT, _PGETTEXT = "__gettext__", "__pgettext__"
 
 
 def encode_context(value: Any) -> Any:
@@ -49,7 +51,7 @@ def encode_context(value: Any) -> Any:
     if isinstance(value, date):
         return {_DATE: value.isoformat()}
     if isinstance(value, Promise):
-        return str(value)
+        return _encode_lazy(value)
     if isinstance(value, dict):
         return {str(key): encode_context(item) for key, item in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -59,8 +61,27 @@ def encode_context(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} cannot be sent to a task; pass ids or strings.")
 
 
+def _encode_lazy(value: Promise) -> Any:
+    """A lazy translation stays lazy: the task translates it in the recipient's language (a role's label, say,
+    which the request would otherwise resolve in the language of whoever acted). Anything else lazy is resolved."""
+    try:
+        reduced: Any = value.__reduce__()  # how Django pickles lazy objects: (unpickle, (function, args, kwargs…))
+        function, args, kwargs = reduced[1][:3]
+    except (TypeError, ValueError, IndexError):
+        return str(value)
+    if function is translation.gettext and len(args) == 1 and not kwargs:
+        return {_GETTEXT: str(args[0])}
+    if function is translation.pgettext and len(args) == 2 and not kwargs:
+        return {_PGETTEXT: [str(args[0]), str(args[1])]}
+    return str(value)
+
+
 def decode_context(value: Any) -> Any:
     if isinstance(value, dict):
+        if set(value) == {_GETTEXT}:
+            return translation.gettext_lazy(value[_GETTEXT])
+        if set(value) == {_PGETTEXT}:
+            return translation.pgettext_lazy(*value[_PGETTEXT])
         if _MODEL in value and set(value) == {_MODEL, "pk"}:
             model = apps.get_model(value[_MODEL])
             return model._base_manager.filter(pk=value["pk"]).first()

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_enqueued
@@ -150,7 +150,10 @@ def test_mail_context_travels_as_json_and_objects_are_read_again():
     decoded = decode_context(encoded)
     assert decoded["member"].first_name == "Birgitte"  # read when the task runs
     assert decoded["when"] == when and decoded["day"] == when.date()
-    assert decoded["label"] == "Ready" and decoded["names"] == ["a", "b"] and decoded["count"] == 2
+    assert decoded["names"] == ["a", "b"] and decoded["count"] == 2
+    assert encoded["label"] == {"__gettext__": "Ready"}  # still lazy: the task translates it for the recipient
+    with translation.override("da"):
+        assert str(decoded["label"]) == "Klar"
     with pytest.raises(TypeError):
         encode_context({"member": get_user_model()(first_name="Unsaved")})
 
