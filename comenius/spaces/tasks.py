@@ -1,5 +1,6 @@
 """Background work of project spaces. Core imports this module at start-up (`core.apps`), which registers
-the periodic task and the space export (a prepared download, `core.downloads`)."""
+the periodic task and the space export (a prepared download, `core.downloads`); thumbnails of new images are
+made here too."""
 
 from __future__ import annotations
 
@@ -17,6 +18,14 @@ def delete_expired_pupils() -> list[int]:
 
     places, accounts = pupils.delete_expired_pupils()
     return [places, accounts]
+
+
+@background(retries=2, backoff=30)
+def make_thumbnail(material_id: int) -> bool:
+    """After an image is added: its small JPEG for folder pages and albums (`services.materials.make_thumbnail`)."""
+    from comenius.spaces.services import materials
+
+    return materials.make_thumbnail(material_id)
 
 
 register_periodic("spaces.delete_expired_pupils", delete_expired_pupils, timedelta(days=1))

@@ -8,13 +8,17 @@ message when refused.
 Rights: "upload" adds files, links, embeds and folders; the author deletes their own, a teacher administrator
 ("moderate") deletes anything. Uploads count against UPLOADS_PER_HOUR and are checked by content
 (`core.uploads.SPACE_MATERIAL`). Stored files are removed from storage only after the deleting transaction commits.
+An image's thumbnail is made afterwards, by a task (`make_thumbnail`, `spaces.tasks`): pages show none until it
+is there. The checks themselves, the re-encoding of images and the blanking of MP4 metadata stay in the request:
+what is stored must already be clean (and a refusal must reach the uploader), so no file with a phone's GPS
+position ever sits in storage, not even for the seconds before a worker reaches it.
 Sound files (MP3, Ogg) are stored with kind "video" — `MaterialKind` has no audio kind; their content type
 tells the page to show a sound player.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -29,13 +33,16 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core import ratelimit
 from comenius.core.errors import DomainError
-from comenius.core.uploads import SPACE_MATERIAL, check
+from comenius.core.uploads import SPACE_MATERIAL, TYPES, check, reencode_image
 from comenius.spaces import access, sanitise
 from comenius.spaces.access import Seat
 from comenius.spaces.access_materials import can_delete, folder_tree, get_material_for
 from comenius.spaces.models import Folder, Material, MaterialKind, Space
 
 MAX_FOLDER_DEPTH = 5
+# The request checks and cleans; the thumbnail comes later (`make_thumbnail`), from the stored, clean image.
+_IN_THE_REQUEST = replace(SPACE_MATERIAL, thumbnails=False)
+_THUMBNAIL_ONLY = replace(SPACE_MATERIAL, reencode_images=False, thumbnails=True)
 ALBUM_KINDS = {MaterialKind.IMAGE, MaterialKind.VIDEO, MaterialKind.EMBED}
 
 
@@ -81,12 +88,12 @@ def upload_material(
     user: User, space: Space, upload: UploadedFile, *, title: str = "", folder: Folder | None = None
 ) -> Added:
     """Add an uploaded file. Checked by content (`core.uploads.check` under SPACE_MATERIAL); images are stored
-    re-encoded without metadata, with a JPEG thumbnail. Counts against UPLOADS_PER_HOUR. Nothing is stored
-    when refused."""
+    re-encoded without metadata, and a task makes their JPEG thumbnail. Counts against UPLOADS_PER_HOUR.
+    Nothing is stored when refused."""
     seat = _seat_to_add(user, space)
     _target_folder(seat, folder, None)
     ratelimit.check_uploads(user.pk, settings.UPLOADS_PER_HOUR)
-    checked = check(upload, SPACE_MATERIAL)
+    checked = check(upload, _IN_THE_REQUEST)
     try:
         if folder is not None and folder.is_album and checked.file_type.kind not in ALBUM_KINDS:
             raise DomainError(
@@ -106,9 +113,6 @@ def upload_material(
         try:
             material.file.save("file", checked.as_file(), save=False)
             stored.append(material.file.name)
-            if checked.thumbnail is not None:
-                material.thumbnail.save("thumbnail", ContentFile(checked.thumbnail), save=False)
-                stored.append(material.thumbnail.name)
             with transaction.atomic():
                 material.save()
         except BaseException:
@@ -118,11 +122,37 @@ def upload_material(
     finally:
         if checked.source is not None and checked.source is not upload:
             checked.source.close()
+    if material.kind == MaterialKind.IMAGE:
+        from comenius.spaces.tasks import make_thumbnail
+
+        # Enqueued directly, not after commit: the row is committed above unless a caller holds a transaction,
+        # and then the database queue commits the task with it.
+        make_thumbnail.enqueue(material.pk)
+        material.refresh_from_db(fields=["thumbnail"])  # there already when tasks run at once (tests)
     return Added(
         material,
         renamed_from=(upload.name or "") if checked.renamed else None,
         type_label=str(checked.file_type.label),
     )
+
+
+def make_thumbnail(material_id: int) -> bool:
+    """The JPEG thumbnail of a stored image (run by the `make_thumbnail` task). Decodes the stored file, which
+    is clean already (`_THUMBNAIL_ONLY` keeps its bytes); a material deleted meanwhile keeps no stray file.
+    True when a thumbnail was stored."""
+    material = Material.objects.filter(pk=material_id, kind=MaterialKind.IMAGE).first()
+    if material is None or material.thumbnail or not material.file or material.content_type not in TYPES:
+        return False
+    with material.file.open("rb") as handle:
+        data = handle.read()
+    _same, _type, thumbnail = reencode_image(data, TYPES[material.content_type], _THUMBNAIL_ONLY)
+    if thumbnail is None:
+        return False
+    material.thumbnail.save("thumbnail", ContentFile(thumbnail), save=False)
+    if not Material.objects.filter(pk=material.pk, thumbnail="").update(thumbnail=material.thumbnail.name):
+        material.thumbnail.storage.delete(material.thumbnail.name)  # deleted, or made by another worker
+        return False
+    return True
 
 
 def _checked_url(url: str) -> str:
