@@ -55,6 +55,8 @@ def browser() -> Iterator[Browser]:
 def site(live_server, settings, transactional_db) -> str:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SITE_URL = live_server.url
+    # Background tasks (e-mails, exports) run at once in the server, as in the rest of the suite: no worker here.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     from django.core.cache import cache
 
     cache.clear()  # the TOTP "code already used" marks of an earlier test
@@ -220,6 +222,7 @@ def _server_environment(url: str, folder: Path) -> dict[str, str]:
         "COMENIUS_VAR_DIR": str(folder),
         "MEDIA_ROOT": str(folder / "media"),
         "EMAIL_URL": f"file://{folder / 'mail'}",
+        "TASKS_BACKEND": "immediate",  # no worker beside this server
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
     }

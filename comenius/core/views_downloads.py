@@ -5,17 +5,15 @@ Anyone but the owner gets 404 (no existence leaks); pupils never reach these pag
 
 from __future__ import annotations
 
-from urllib.parse import quote
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from comenius.core import downloads
+from comenius.core.private_files import send_private_file
 
 
 @login_required
@@ -23,21 +21,14 @@ def download(request: HttpRequest, pk: UUID) -> HttpResponseBase:
     prepared = downloads.downloadable(request.user, pk)
     if prepared is None:
         raise Http404
-    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
-    response: HttpResponseBase
-    if accel:
-        response = HttpResponse(content_type="application/zip")
-        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(prepared.file.name or "")
-    else:
-        try:
-            handle = prepared.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(handle, content_type="application/zip")
-    response["Content-Disposition"] = content_disposition_header(True, prepared.filename or "download.zip") or ""
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return send_private_file(
+        request,
+        prepared.file,
+        "application/zip",
+        filename=prepared.filename or "download.zip",
+        inline=False,
+        cache_control="private, no-store",
+    )
 
 
 @login_required

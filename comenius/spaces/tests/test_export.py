@@ -325,3 +325,14 @@ def test_old_exports_expire(cast: Cast, settings, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):  # the files go once the deletion commits
         assert downloads.delete_expired_downloads.call() == 1
     assert not PreparedDownload.objects.exists() and not storage.exists(name)
+
+
+def test_behind_nginx_the_web_server_sends_the_export(cast: Cast, settings):
+    settings.MEDIA_ACCEL_REDIRECT = "/protected-media/"
+    client = signed_in(cast.lucia)
+    client.post(reverse("spaces:export", args=[cast.project.space.pk]))
+    prepared = PreparedDownload.objects.get()
+    response = client.get(reverse("core:download", args=[prepared.pk]))
+    assert response["X-Accel-Redirect"] == f"/protected-media/{prepared.file.name}"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "private, no-store"
