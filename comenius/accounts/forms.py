@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from comenius.accounts.services import NewInstitution, Registration
 from comenius.core.forms import PlainTextField
 from comenius.core.models import Country
+from comenius.core.params import positive_id
 from comenius.core.uploads import VALIDATION_EVIDENCE, CheckedFile, check_in_form
 from comenius.institutions.access import search_for_signup
 from comenius.institutions.models import Institution, InstitutionStatus, InstitutionType, PedagogicalRole
@@ -77,7 +78,7 @@ class MemberSignupForm(SignupForm):
 
     def selected_institution(self) -> int | None:
         value = str(self.data.get("institution", "")) if self.is_bound else ""
-        return int(value) if value.isdigit() else None
+        return positive_id(value)
 
     def selected_country(self) -> Country | None:
         return Country.objects.filter(pk=self.data.get("country", "")).first() if self.is_bound else None

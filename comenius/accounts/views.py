@@ -30,6 +30,7 @@ from comenius.accounts.models import RequestStatus, User, ValidationRequest
 from comenius.accounts.tasks import DATA_EXPORT
 from comenius.core import downloads
 from comenius.core.errors import DomainError
+from comenius.core.params import positive_ids
 from comenius.core.private_files import send_private_file
 from comenius.core.redirects import safe_redirect
 from comenius.institutions.models import Membership
@@ -225,7 +226,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @officer_required
 @require_POST
 def queue_bulk_validate(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("selected") if value.isascii() and value.isdigit()]
+    ids = positive_ids(request.POST.getlist("selected"))
     if not ids:
         messages.warning(request, _("Select the members you want to validate first."))
     else:

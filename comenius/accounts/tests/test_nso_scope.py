@@ -71,3 +71,14 @@ def test_pending_member_cannot_reach_member_pages(client, cast):
     client.force_login(cast.nina)
     assert client.get(reverse("site:home")).url == reverse("accounts:status")
     assert client.get(reverse("accounts:queue")).status_code == 404
+
+
+@pytest.mark.parametrize("selected", ["²", "١٢", "9" * 5000, "9" * 20])
+def test_bulk_validation_of_ids_that_are_none_validates_nobody(client, cast, selected):
+    """Found by the door fuzzer (issue 21): 20 digits raised OverflowError on SQLite, 5,000 digits ValueError."""
+    client.raise_request_exception = False
+    client.force_login(cast.jonas)
+    response = client.post(reverse("accounts:queue_bulk"), {"selected": [selected]})
+    assert response.status_code == 302
+    cast.nina.refresh_from_db()
+    assert cast.nina.status == MemberStatus.PENDING

@@ -139,3 +139,14 @@ def test_a_request_cannot_be_decided_twice(client, cast):
     assert "already been decided" in response.content.decode()
     cast.nina.refresh_from_db()
     assert cast.nina.status == MemberStatus.VALIDATED
+
+
+@pytest.mark.parametrize("institution", ["²", "١٢", "9" * 5000, "9" * 20])
+def test_signup_with_an_institution_that_is_no_id_is_refused_with_the_form(client, cast, institution):
+    """Found by the door fuzzer (issue 21): `institution=²` once gave a server error on the sign-up page."""
+    client.raise_request_exception = False
+    before = User.objects.count()
+    response = client.post(reverse("account_signup"), signup_data(institution=institution))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert User.objects.count() == before

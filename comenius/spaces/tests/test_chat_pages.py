@@ -183,3 +183,15 @@ def test_the_room_page_makes_the_same_queries_for_5_or_50_messages(cast: Cast, m
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 15, counts
+
+
+@pytest.mark.parametrize("before", ["²", "١٢", "9" * 5000, "9" * 20])
+def test_older_messages_with_a_before_that_is_no_id_show_the_newest(cast: Cast, before: str):
+    """Found by the door fuzzer (issue 21): `?before=²` once gave a server error."""
+    room = chat.create_room(cast.mette, cast.project.space.pk, name="Class chat", for_pupils=True, open_now=True)
+    chat.post_message(cast.mette, cast.project.space.pk, room.pk, "Newest")
+    client = client_for(cast.mette)
+    client.raise_request_exception = False
+    response = client.get(room_url(room), {"before": before})
+    assert response.status_code == 200
+    assert "Newest" in response.content.decode()

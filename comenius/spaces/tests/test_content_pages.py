@@ -240,3 +240,13 @@ def test_a_hidden_page_is_not_public(cast: Cast):
     assert Client().get(url).status_code == 404
     page.refresh_from_db()
     assert page.published_at is None  # restoring it does not make it public again by itself
+
+
+@pytest.mark.parametrize("parent", ["²", "١٢", "9" * 5000, "9" * 20])
+def test_a_parent_that_is_no_id_is_ignored_by_the_new_page_form(cast: Cast, parent: str):
+    """Found by the door fuzzer (issue 21): `?parent=²` passed `str.isdigit()` and then `int()` refused it, as
+    it refuses 5,000 digits: a server error."""
+    client = client_for(cast.mette)
+    client.raise_request_exception = False
+    response = client.get(reverse("spaces:page_new", args=[cast.project.space.pk]), {"parent": parent})
+    assert response.status_code == 200

@@ -110,3 +110,14 @@ def test_the_qr_code_leads_to_the_login_page_with_the_username(settings):
     settings.SITE_URL = "https://comenius.example/"
     assert cards.login_url() == "https://comenius.example/pupil/login/"
     assert cards.login_url("pia.vestby") == "https://comenius.example/pupil/login/?username=pia.vestby"
+
+
+@pytest.mark.parametrize("chosen", ["²", "١٢", "9" * 5000, "9" * 20])
+def test_cards_for_pupils_that_are_no_ids_print_nothing(cast: Cast, chosen: str):
+    """Found by the door fuzzer (issue 21): `pupil=²` once gave a server error; now it chooses nobody."""
+    [(_pk, username, password)] = add_class(cast, 1)
+    client = signed_in(cast.mette)
+    client.raise_request_exception = False
+    response = client.post(cards_url(cast), {"pupil": [chosen]})
+    assert response.status_code == 302
+    assert can_log_in(username, password)  # no card printed, so no new password

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comenius.core.errors import DomainError
+from comenius.core.params import positive_id
 from comenius.spaces import access, access_live
 from comenius.spaces.access import Seat
 from comenius.spaces.forms_live import MeetingForm, MessageForm, RoomForm
@@ -23,10 +24,6 @@ from comenius.spaces.services.meetings import MeetingData
 from comenius.spaces.views.common import render_space, space_view, viewer
 
 ALLOWED = ["GET", "HEAD", "POST"]
-
-
-def _positive_int(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 2**63 else None
 
 
 # --- chat ----------------------------------------------------------------------------------------------------
@@ -74,7 +71,7 @@ def chat_room(request: HttpRequest, seat: Seat, room_id: int) -> HttpResponse:
             form.add_error("body", error.message)
         else:
             return redirect(reverse("spaces:chat_room", args=[seat.space.pk, room.pk]) + "#chat-form")
-    before = _positive_int(request.GET.get("before"))
+    before = positive_id(request.GET.get("before"))
     history, more = access_live.history(room, before=before)
     context = {
         "room": room,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.core.errors import DomainError
+from comenius.core.params import positive_id
 from comenius.spaces import access_content
 from comenius.spaces.access import Seat
 from comenius.spaces.access_content import PageTree
@@ -56,8 +57,8 @@ def _page_data(form: PageForm, tree: PageTree) -> services.PageData:
 @require_http_methods(["GET", "POST"])
 def page_new(request: HttpRequest, seat: Seat) -> HttpResponse:
     tree = access_content.page_tree(seat)
-    parent = request.GET.get("parent", "")
-    initial = {"parent": int(parent)} if parent.isdigit() and int(parent) in tree.by_id else {}
+    parent = positive_id(request.GET.get("parent"))
+    initial = {"parent": parent} if parent in tree.by_id else {}
     form = PageForm(posted(request), tree=tree, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

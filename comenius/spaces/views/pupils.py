@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.core.errors import DomainError
+from comenius.core.params import positive_ids
 from comenius.core.ratelimit import hit
 from comenius.spaces import access, access_pupils, cards
 from comenius.spaces.access import Seat
@@ -308,7 +309,7 @@ def _credentials_page(
 
 
 def _chosen(request: HttpRequest) -> list[int]:
-    return [int(value) for value in request.POST.getlist("pupil") if value.isdigit() and len(value) < 12]
+    return positive_ids(request.POST.getlist("pupil"))
 
 
 @space_view("manage_pupils")
