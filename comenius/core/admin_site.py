@@ -4,9 +4,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.fields import InvalidJSONInput
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +32,35 @@ class ComeniusAdminSite(admin.AdminSite):
 
     def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Callable[..., Any]:
         return super().admin_view(_short_searches(view), cacheable)
+
+    def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
+        super().register(model_or_iterable, admin_class, **options)
+        for model in model_or_iterable if isinstance(model_or_iterable, list | tuple) else [model_or_iterable]:
+            model_admin = self._registry.get(model)  # None for a swapped model (auth.User), never registered
+            if model_admin is None:
+                continue
+            model_admin.formfield_overrides = {
+                models.JSONField: {"form_class": StrictJSONField},
+                **model_admin.formfield_overrides,
+            }
+
+
+class StrictJSONField(forms.JSONField):
+    """Django's JSON form field lets two kinds of invalid input through as exceptions, a server error: a number
+    of more than 4,300 digits (ValueError from `int()`) and nesting too deep (RecursionError). Both are
+    "Enter a valid JSON." here."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except (ValueError, RecursionError) as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from error
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        try:
+            return super().bound_data(data, initial)
+        except (ValueError, RecursionError):
+            return InvalidJSONInput(data)
 
 
 def _short_searches(view: Callable[..., Any]) -> Callable[..., Any]:
