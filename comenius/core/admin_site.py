@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,6 +14,8 @@ from django.forms.fields import InvalidJSONInput
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+View = TypeVar("View", bound=Callable[..., Any])
 
 # Far longer than any name, e-mail or title searched for; SQLite refuses LIKE patterns over 50,000 bytes.
 MAX_SEARCH_LENGTH = 200
@@ -30,7 +32,7 @@ class ComeniusAdminSite(admin.AdminSite):
 
         return super().has_permission(request) and bool(is_mfa_enabled(request.user))
 
-    def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Callable[..., Any]:
+    def admin_view(self, view: View, cacheable: bool = False) -> View:
         return super().admin_view(_short_searches(view), cacheable)
 
     def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
@@ -39,10 +41,9 @@ class ComeniusAdminSite(admin.AdminSite):
             model_admin = self._registry.get(model)  # None for a swapped model (auth.User), never registered
             if model_admin is None:
                 continue
-            model_admin.formfield_overrides = {
-                models.JSONField: {"form_class": StrictJSONField},
-                **model_admin.formfield_overrides,
-            }
+            # ModelAdmin made its own copy of the overrides: this changes that admin's, and keeps its own choice.
+            overrides: dict[Any, dict[str, Any]] = model_admin.formfield_overrides  # type: ignore[assignment]
+            overrides.setdefault(models.JSONField, {}).setdefault("form_class", StrictJSONField)
 
 
 class StrictJSONField(forms.JSONField):
@@ -63,15 +64,16 @@ class StrictJSONField(forms.JSONField):
             return InvalidJSONInput(data)
 
 
-def _short_searches(view: Callable[..., Any]) -> Callable[..., Any]:
+def _short_searches(view: View) -> View:
     """Every admin list searches at most MAX_SEARCH_LENGTH characters, and says so when it cut a search."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         search = request.GET.get(SEARCH_VAR, "")
         if len(search) > MAX_SEARCH_LENGTH:
-            request.GET = request.GET.copy()
-            request.GET[SEARCH_VAR] = search[:MAX_SEARCH_LENGTH]
+            shortened = request.GET.copy()
+            shortened[SEARCH_VAR] = search[:MAX_SEARCH_LENGTH]
+            request.GET = shortened  # type: ignore[assignment]  # a QueryDict like Django's, only mutable
             messages.warning(
                 request,
                 gettext("A search can have at most %(limit)d characters; only the first %(limit)d were searched for.")
@@ -79,7 +81,7 @@ def _short_searches(view: Callable[..., Any]) -> Callable[..., Any]:
             )
         return view(request, *args, **kwargs)
 
-    return wrapper
+    return cast(View, wrapper)
 
 
 class ComeniusAdminConfig(AdminConfig):

@@ -59,6 +59,7 @@ MALFORMED_TEXT = [
     '{"type": "delete", "id": NaN}',
     '{"type": "delete", "id": Infinity}',
     '{"type": "delete", "id": 123456789012345678901234567890}',
+    '{"type": "delete", "id": ' + "9" * 5000 + "}",  # int() refuses more than 4,300 digits
     '{"type": "send", "body": "x", "type": "delete"}',  # duplicate key: the last one counts
     "[" * 5000 + "]" * 5000,  # deeply nested: once a RecursionError
     '{"a":' * 3000 + "1" + "}" * 3000,
@@ -85,11 +86,11 @@ def _english(cast: Cast) -> None:
 
 async def send_raw(communicator: WebsocketCommunicator, text: str | None = None, data: bytes | None = None) -> None:
     """A frame as a client may send it, empty ones included (the communicator's `send_to` refuses those)."""
-    frame = (
-        {"type": "websocket.receive", "text": text}
-        if text is not None
-        else {"type": "websocket.receive", "bytes": data}
-    )
+    frame: dict[str, object] = {"type": "websocket.receive"}
+    if text is not None:
+        frame["text"] = text
+    else:
+        frame["bytes"] = data
     await communicator.send_input(frame)
 
 
