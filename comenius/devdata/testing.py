@@ -12,7 +12,13 @@ import hashlib
 import hmac
 import struct
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from comenius.accounts import services
 from comenius.accounts.models import Role, User
@@ -41,9 +47,34 @@ class Cast:
     project: Project
 
     def everyone(self) -> dict[str, User]:
-        return {
-            name: getattr(self, name) for name in ("mette", "lucia", "jonas", "ana", "pia", "otto", "nina", "carla")
-        }
+        return {name: getattr(self, name) for name in CAST_PEOPLE}
+
+    def keys(self) -> dict[str, int]:
+        """The primary key of everyone and everything in the cast, to find them again with `load_cast`."""
+        return {field.name: getattr(self, field.name).pk for field in fields(self)}
+
+
+CAST_PEOPLE = ("mette", "lucia", "jonas", "ana", "pia", "otto", "nina", "carla")
+
+
+def load_cast(keys: dict[str, int]) -> Cast:
+    """The cast as the database holds it now, in new objects: the session builds the cast once (comenius/
+    conftest.py) and every test changes its own copies, which its rollback then forgets."""
+    users = User.objects.in_bulk([keys[name] for name in CAST_PEOPLE])
+    institutions = Institution.objects.in_bulk([keys["vestbyskolen"], keys["cervantes"]])
+    return Cast(
+        mette=users[keys["mette"]],
+        lucia=users[keys["lucia"]],
+        jonas=users[keys["jonas"]],
+        ana=users[keys["ana"]],
+        pia=users[keys["pia"]],
+        otto=users[keys["otto"]],
+        nina=users[keys["nina"]],
+        carla=users[keys["carla"]],
+        vestbyskolen=institutions[keys["vestbyskolen"]],
+        cervantes=institutions[keys["cervantes"]],
+        project=Project.objects.get(pk=keys["project"]),
+    )
 
 
 def totp_now(secret: str = DEMO_TOTP_SECRET, at: float | None = None) -> str:
@@ -268,3 +299,50 @@ def build_cast() -> Cast:
         cervantes=cervantes,
         project=project,
     )
+
+
+def client_for(user: User | None) -> Any:
+    """A test client signed in as `user` (anonymous for None). Typed Any: its responses carry `context`, `url`,
+    `streaming_content` and the like."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+class SignedInClients:
+    """Clients for many requests as the same people (the permission matrix): every request gets a new client
+    whose session is one in which the person has just signed in, as `client_for` would give, but the session
+    is made once a person, not once a request (signing in costs more than most pages). A response that sets
+    the session cookie changed the session, so the next request of that person signs in afresh."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[int, str] = {}
+
+    def get(self, user: User | None, url: str, **params: Any) -> Any:
+        client = Client()
+        if user is not None:
+            if user.pk in self._sessions:
+                client.cookies[settings.SESSION_COOKIE_NAME] = self._sessions[user.pk]
+            else:
+                client.force_login(user)
+                self._sessions[user.pk] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        response = client.get(url, params)
+        if user is not None and settings.SESSION_COOKIE_NAME in response.cookies:
+            del self._sessions[user.pk]
+        return response
+
+
+def measured_get(client: Any, url: str, params: dict[str, Any] | None = None) -> tuple[int, Any]:
+    """(queries, response) of a request made the second time: the first warms what a running server has warm
+    (country names, translations). The page must answer 200."""
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return len(queries), response
+
+
+def count_queries(client: Any, url: str, params: dict[str, Any] | None = None) -> int:
+    """The queries of a page asked for the second time (see `measured_get`), for DESIGN.md rule 7's tests."""
+    return measured_get(client, url, params)[0]

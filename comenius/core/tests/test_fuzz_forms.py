@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from comenius.devdata.testing import Cast
+from comenius.devdata.testing import Cast, client_for
 from comenius.network.models import Conversation, ProjectIdea
 
 MARKERS = [
@@ -37,12 +37,6 @@ def assert_safe(response: Any) -> None:
         body = response.content.decode()
         for marker in ("<script>alert(1)", "<img src=x onerror", "<svg/onload"):
             assert marker not in body
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.django_db

@@ -26,7 +26,7 @@ def user(email_start: str) -> User:
 
 
 @pytest.mark.django_db
-def test_demo_data():
+def test_demo_data(migrated_db):
     # One test: seeding takes seconds, so it runs once.
     call_command("seed_demo", stdout=StringIO())
     check_projects_in_every_state()

@@ -14,19 +14,13 @@ from django.utils import timezone
 from comenius.accounts import services as accounts
 from comenius.accounts.models import User
 from comenius.core.models import AuditEvent, Country
-from comenius.devdata.testing import CAST_PASSWORD, DEMO_TOTP_SECRET, Cast
+from comenius.devdata.testing import CAST_PASSWORD, DEMO_TOTP_SECRET, Cast, client_for
 from comenius.moderation import services
 from comenius.moderation.models import Report, ReportState
 from comenius.network.access import IdeaFilters, PeopleFilters, search_people, visible_ideas
 from comenius.network.models import Message, Profile, ProjectIdea
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def report_url(kind: str, object_id: int) -> str:

@@ -4,11 +4,11 @@ of the space, a teacher outside it, and a pupil of another project's space."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from django.test import Client
+from typing import Any
 
 from comenius.accounts import services as accounts
 from comenius.accounts.models import User
+from comenius.devdata import testing
 from comenius.devdata.testing import Cast, active_project
 from comenius.projects import services as projects
 from comenius.projects.tests.helpers import make_contacts, teacher
@@ -61,11 +61,9 @@ def space_people(cast: Cast) -> People:
     )
 
 
-def client_for(user: User | None) -> Client:
-    """A signed-in client that reads the pages in English (Mette, Pia and Sofia would otherwise see Danish),
-    so the tests can look for the English wording."""
-    client = Client()
+def client_for(user: User | None) -> Any:
+    """A signed-in client (`devdata.testing.client_for`) that reads the pages in English (Mette, Pia and Sofia
+    would otherwise see Danish), so the tests can look for the English wording."""
     if user is not None:
         accounts.set_language(user, "en")
-        client.force_login(user)
-    return client
+    return testing.client_for(user)

@@ -35,12 +35,6 @@ def other_space(cast: Cast) -> OtherSpace:
     return OtherSpace(ulla=ulla, rosa=rosa, space=project.space, ole=ole, ole_password=password)
 
 
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def pupil_login(client: Client, username: str, password: str):
     return client.post(reverse("spaces:pupil_login"), {"username": username, "password": password})
 

@@ -8,11 +8,10 @@ from datetime import UTC
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comenius.devdata.testing import Cast
+from comenius.devdata.testing import Cast, client_for
 from comenius.spaces.models import ChatMessage, ChatRoom
 from comenius.spaces.services import chat
 from comenius.spaces.tests.live_setup import everyone_in_english, observer_otto
@@ -23,12 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _english(cast: Cast) -> None:
     everyone_in_english()
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def room_url(room: ChatRoom) -> str:

@@ -13,14 +13,9 @@ from comenius.devdata.testing import Cast
 from comenius.projects import services as projects
 from comenius.spaces.models import Board, Comment, Like, Post
 from comenius.spaces.services import content
-from comenius.spaces.tests.content_people import People, client_for, space_people
+from comenius.spaces.tests.content_people import People, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(cast: Cast) -> People:
-    return space_people(cast)
 
 
 def _home(client: Client, cast: Cast) -> str:

@@ -9,14 +9,9 @@ from django.urls import reverse
 from comenius.devdata.testing import Cast
 from comenius.spaces.models import Board, Reply, Thread
 from comenius.spaces.services import content
-from comenius.spaces.tests.content_people import People, client_for, space_people
+from comenius.spaces.tests.content_people import People, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(cast: Cast) -> People:
-    return space_people(cast)
 
 
 def test_a_thread_and_its_replies(cast: Cast, people: People):

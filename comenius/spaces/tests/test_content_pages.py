@@ -12,14 +12,9 @@ from comenius.devdata.testing import Cast, project_data
 from comenius.projects import services as projects
 from comenius.spaces.models import Page
 from comenius.spaces.services import content
-from comenius.spaces.tests.content_people import People, client_for, space_people
+from comenius.spaces.tests.content_people import People, client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def people(cast: Cast) -> People:
-    return space_people(cast)
 
 
 def _page(cast: Cast, title: str = "Our school", *, draft: bool = False, parent: Page | None = None) -> Page:

@@ -17,7 +17,7 @@ from comenius.accounts.models import User
 from comenius.devdata.testing import Cast
 from comenius.spaces.models import Board, Like, Page, Post, Reply, Thread
 from comenius.spaces.services import content
-from comenius.spaces.tests.content_people import ROLES, People, client_for, space_people
+from comenius.spaces.tests.content_people import ROLES, People, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +34,6 @@ class Place:
     page: Page
     thread: Thread
     bulletin: Thread
-
-
-@pytest.fixture
-def people(cast: Cast) -> People:
-    return space_people(cast)
 
 
 @pytest.fixture

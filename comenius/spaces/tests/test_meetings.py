@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comenius.core.errors import DomainError
-from comenius.devdata.testing import Cast
+from comenius.devdata.testing import Cast, client_for
 from comenius.projects import services as projects
 from comenius.spaces import access, access_live
 from comenius.spaces.models import Meeting
@@ -33,12 +33,6 @@ def _english(cast: Cast) -> None:
 @pytest.fixture
 def jitsi(settings):
     settings.JITSI_URL = JITSI
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def meetings_url(cast: Cast) -> str:

@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from comenius.accounts.models import Role, User
 from comenius.core.errors import DomainError
-from comenius.devdata.testing import Cast, active_project
+from comenius.devdata.testing import Cast, active_project, client_for
 from comenius.projects.models import Project
 from comenius.spaces.models import SpacePupil
 from comenius.spaces.services.pupils import add_existing_pupils, add_pupils, split_names
-from comenius.spaces.tests.pupils_setup import add_form, can_log_in, other_space, shown_logins, signed_in
+from comenius.spaces.tests.pupils_setup import add_form, can_log_in, other_space, shown_logins
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def add_url(cast: Cast) -> str:
 
 def test_the_add_page_asks_for_consent_below_the_consent_age(cast: Cast):
     # The project's youngest pupils are 10; in Spain the age of digital consent is 14.
-    response = signed_in(cast.lucia).get(add_url(cast))
+    response = client_for(cast.lucia).get(add_url(cast))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="one-consent"' in html and 'name="class-consent"' in html
@@ -31,7 +31,7 @@ def test_the_add_page_asks_for_consent_below_the_consent_age(cast: Cast):
 
 
 def test_a_teacher_adds_one_pupil_who_can_then_log_in(cast: Cast):
-    response = signed_in(cast.mette).post(add_url(cast), add_form("one", "  Emil  "))
+    response = client_for(cast.mette).post(add_url(cast), add_form("one", "  Emil  "))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     [(name, username, password)] = shown_logins(response.content.decode())
@@ -48,7 +48,7 @@ def test_a_teacher_adds_one_pupil_who_can_then_log_in(cast: Cast):
 
 def test_a_teacher_adds_a_whole_class_from_a_pasted_list(cast: Cast):
     pasted = "1. Anna\n2. Bo\n\n- Carl\r\n• Dina, Emma; Emma\n   \n"
-    response = signed_in(cast.lucia).post(add_url(cast), add_form("class", pasted))
+    response = client_for(cast.lucia).post(add_url(cast), add_form("class", pasted))
     assert response.status_code == 200
     logins = shown_logins(response.content.decode())
     assert [name for name, _username, _password in logins] == ["Anna", "Bo", "Carl", "Dina", "Emma", "Emma"]
@@ -72,7 +72,7 @@ def test_generated_usernames_are_unique_even_for_the_same_name(cast: Cast):
 
 def test_without_consent_nothing_is_added(cast: Cast):
     before = User.objects.count()
-    response = signed_in(cast.lucia).post(add_url(cast), add_form("class", "Anna\nBo", consent=False))
+    response = client_for(cast.lucia).post(add_url(cast), add_form("class", "Anna\nBo", consent=False))
     assert response.status_code == 400
     assert "Please confirm that the parents have given their consent." in response.content.decode()
     assert User.objects.count() == before
@@ -83,9 +83,9 @@ def test_without_consent_nothing_is_added(cast: Cast):
 
 def test_above_the_consent_age_no_consent_is_asked_or_recorded(cast: Cast):
     Project.objects.filter(pk=cast.project.pk).update(age_min=13, age_max=15)  # Denmark: 13
-    response = signed_in(cast.mette).get(add_url(cast))
+    response = client_for(cast.mette).get(add_url(cast))
     assert 'name="one-consent"' not in response.content.decode()
-    response = signed_in(cast.mette).post(add_url(cast), add_form("one", "Anna", consent=False))
+    response = client_for(cast.mette).post(add_url(cast), add_form("one", "Anna", consent=False))
     assert response.status_code == 200
     place = SpacePupil.objects.get(user__first_name="Anna")
     assert place.consent_confirmed_by is None and place.consent_confirmed_at is None
@@ -94,9 +94,9 @@ def test_above_the_consent_age_no_consent_is_asked_or_recorded(cast: Cast):
 def test_the_consent_age_is_the_adding_teachers_country(cast: Cast):
     """Spain's age is 14: pupils aged 13 need consent when Lucía adds them, not when Mette does."""
     Project.objects.filter(pk=cast.project.pk).update(age_min=13, age_max=15)
-    response = signed_in(cast.lucia).post(add_url(cast), add_form("one", "Ana", consent=False))
+    response = client_for(cast.lucia).post(add_url(cast), add_form("one", "Ana", consent=False))
     assert response.status_code == 400
-    response = signed_in(cast.mette).post(add_url(cast), add_form("one", "Ana", consent=False))
+    response = client_for(cast.mette).post(add_url(cast), add_form("one", "Ana", consent=False))
     assert response.status_code == 200
 
 
@@ -106,14 +106,14 @@ def test_the_consent_age_is_the_adding_teachers_country(cast: Cast):
 )
 def test_bad_names_are_refused_and_nothing_is_added(cast: Cast, names: str):
     before = User.objects.count()
-    response = signed_in(cast.mette).post(add_url(cast), add_form("class", names))
+    response = client_for(cast.mette).post(add_url(cast), add_form("class", names))
     assert response.status_code == 400
     assert 'class="error-summary"' in response.content.decode()
     assert User.objects.count() == before
 
 
 def test_a_double_submit_adds_the_class_once(cast: Cast):
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     data = add_form("class", "Anna\nBo", key="same-key")
     assert client.post(add_url(cast), data).status_code == 200
     again = client.post(add_url(cast), data)
@@ -122,7 +122,7 @@ def test_a_double_submit_adds_the_class_once(cast: Cast):
 
 
 def test_a_refused_add_can_be_sent_again_with_the_same_form(cast: Cast):
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     assert client.post(add_url(cast), add_form("one", "Anna", consent=False, key="k1")).status_code == 400
     assert client.post(add_url(cast), add_form("one", "Anna", key="k1")).status_code == 200
 
@@ -144,7 +144,7 @@ def second_project_pupil(cast: Cast) -> tuple[User, str, SpacePupil]:
 
 def test_a_teacher_brings_pupils_from_another_project_with_their_login(cast: Cast):
     ida, password, place = second_project_pupil(cast)
-    client = signed_in(cast.lucia)
+    client = client_for(cast.lucia)
     html = client.get(add_url(cast)).content.decode()
     assert f"Ida ({ida.username}) · Trees of our towns" in html
     assert "pia.vestby" not in html  # already here
@@ -161,7 +161,7 @@ def test_a_teacher_brings_pupils_from_another_project_with_their_login(cast: Cas
 
 def test_bringing_pupils_needs_consent_and_only_takes_the_teachers_own(cast: Cast):
     ida, _password, place = second_project_pupil(cast)
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     response = client.post(add_url(cast), {"existing-sent": "1", "existing-pupil": [place.pk]})
     assert response.status_code == 400
     ole = SpacePupil.objects.get(user=other_space(cast).ole)

@@ -7,11 +7,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from comenius.devdata.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast, client_for
 from comenius.spaces import cards
 from comenius.spaces.models import SpacePupil
 from comenius.spaces.services.pupils import Credentials, add_pupils, reset_passwords
-from comenius.spaces.tests.pupils_setup import can_log_in, other_space, place_of, signed_in
+from comenius.spaces.tests.pupils_setup import can_log_in, other_space, place_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def add_class(cast: Cast, count: int) -> list[tuple[int, str, str]]:
 @pytest.mark.parametrize(("count", "expected_pages"), [(1, 1), (8, 1), (9, 2), (17, 3)])
 def test_the_cards_are_a_pdf_with_eight_cards_a_page(cast: Cast, count: int, expected_pages: int):
     pupils = add_class(cast, count)
-    response = signed_in(cast.mette).post(cards_url(cast), {"pupil": [pk for pk, _u, _p in pupils]})
+    response = client_for(cast.mette).post(cards_url(cast), {"pupil": [pk for pk, _u, _p in pupils]})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="login-cards.pdf"'
@@ -46,7 +46,7 @@ def test_the_cards_are_a_pdf_with_eight_cards_a_page(cast: Cast, count: int, exp
 
 def test_printing_gives_new_passwords(cast: Cast):
     [(pk, username, password), (_other_pk, other_username, other_password)] = add_class(cast, 2)
-    response = signed_in(cast.lucia).post(cards_url(cast), {"pupil": [pk]})
+    response = client_for(cast.lucia).post(cards_url(cast), {"pupil": [pk]})
     assert response.status_code == 200
     assert not can_log_in(username, password)
     assert can_log_in(other_username, other_password)  # not chosen: unchanged
@@ -54,17 +54,17 @@ def test_printing_gives_new_passwords(cast: Cast):
 
 def test_all_pupils_at_once(cast: Cast):
     pupils = add_class(cast, 3)
-    response = signed_in(cast.mette).post(cards_url(cast), {"all": "1"})
+    response = client_for(cast.mette).post(cards_url(cast), {"all": "1"})
     assert response.status_code == 200 and pages(response.content) == 1
     assert not can_log_in("pia.vestby", CAST_PASSWORD)
     assert not any(can_log_in(username, password) for _pk, username, password in pupils)
 
 
 def test_nothing_chosen_prints_nothing(cast: Cast):
-    client = signed_in(cast.lucia)
+    client = client_for(cast.lucia)
     response = client.post(cards_url(cast), {})
     assert response.status_code == 302 and response["Location"].endswith("/members/#pupils")
-    messages = [str(message) for message in response.wsgi_request._messages]  # type: ignore[attr-defined]
+    messages = [str(message) for message in response.wsgi_request._messages]
     assert messages == ["Choose at least one pupil."]
     assert can_log_in("pia.vestby", CAST_PASSWORD)
 
@@ -72,13 +72,13 @@ def test_nothing_chosen_prints_nothing(cast: Cast):
 def test_another_spaces_pupils_cannot_be_printed_here(cast: Cast):
     other = other_space(cast)
     ole = place_of(other.ole)
-    response = signed_in(cast.mette).post(cards_url(cast), {"pupil": [ole.pk]})
+    response = client_for(cast.mette).post(cards_url(cast), {"pupil": [ole.pk]})
     assert response.status_code == 302
     assert can_log_in(other.ole.username or "", other.ole_password)
 
 
 def test_at_most_sixty_cards_at_a_time(cast: Cast):
-    response = signed_in(cast.mette).post(cards_url(cast), {"pupil": [str(n) for n in range(1, 62)]})
+    response = client_for(cast.mette).post(cards_url(cast), {"pupil": [str(n) for n in range(1, 62)]})
     assert response.status_code == 302
     assert can_log_in("pia.vestby", CAST_PASSWORD)
 
@@ -116,7 +116,7 @@ def test_the_qr_code_leads_to_the_login_page_with_the_username(settings):
 def test_cards_for_pupils_that_are_no_ids_print_nothing(cast: Cast, chosen: str):
     """Found by the door fuzzer (issue 21): `pupil=²` once gave a server error; now it chooses nobody."""
     [(_pk, username, password)] = add_class(cast, 1)
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     client.raise_request_exception = False
     response = client.post(cards_url(cast), {"pupil": [chosen]})
     assert response.status_code == 302

@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
-from comenius.devdata.testing import CAST_PASSWORD, Cast
+from comenius.devdata.testing import CAST_PASSWORD, Cast, client_for
 from comenius.projects import services as projects
 from comenius.spaces import access
 from comenius.spaces.models import Post, SpacePupil
 from comenius.spaces.services import pupils as services
-from comenius.spaces.tests.pupils_setup import add_form, can_log_in, other_space, place_of, shown_logins, signed_in
+from comenius.spaces.tests.pupils_setup import add_form, can_log_in, other_space, place_of, shown_logins
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_a_new_password_replaces_the_old_one_and_ends_the_pupils_session(cast: C
     assert pupil_client.post(reverse("spaces:pupil_login"), {"username": "pia.vestby", "password": CAST_PASSWORD})
     assert pupil_client.get(url("members", cast)).status_code == 200
 
-    response = signed_in(cast.lucia).post(url("pupil_password", cast, pia(cast)))
+    response = client_for(cast.lucia).post(url("pupil_password", cast, pia(cast)))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
@@ -57,7 +57,7 @@ def test_a_new_password_replaces_the_old_one_and_ends_the_pupils_session(cast: C
 
 
 def test_a_pupil_becomes_pupil_administrator_and_back(cast: Cast):
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     response = client.post(url("pupil_admin", cast, pia(cast)), {"admin": "1"})
     assert response.status_code == 302 and response["Location"].endswith("/members/#pupils")
     assert pia(cast).is_admin
@@ -75,7 +75,7 @@ def test_a_pupil_becomes_pupil_administrator_and_back(cast: Cast):
 
 def test_removing_a_pupil_with_no_other_space_deletes_the_account_and_keeps_what_they_wrote(cast: Cast):
     post = Post.objects.create(space=cast.project.space, author=cast.pia, body="Our river is cold!")
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     confirm = client.get(url("pupil_remove", cast, pia(cast)))
     assert confirm.status_code == 200
     assert "is in no other project, so their account is deleted" in confirm.content.decode().replace("\n", " ")
@@ -97,7 +97,7 @@ def test_removing_a_pupil_who_is_in_another_space_keeps_the_account(cast: Cast):
     # A pupil in two projects: Ulla's pupil Ole has a place in the cast's space too.
     SpacePupil.objects.create(space=cast.project.space, user=other.ole, added_by=cast.mette)
     place = place_of(other.ole, cast.project.space)
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     confirm = client.get(url("pupil_remove", cast, place))
     assert "They are in another project too" in confirm.content.decode().replace("\n", " ")
     client.post(url("pupil_remove", cast, place))
@@ -119,7 +119,7 @@ def test_removing_twice_changes_nothing_more(cast: Cast):
 
 def test_teachers_of_another_project_cannot_manage_these_pupils(cast: Cast):
     other = other_space(cast)
-    ulla = signed_in(other.ulla)
+    ulla = client_for(other.ulla)
     place = pia(cast)
     for name in ("members", "pupils_add"):
         assert ulla.get(url(name, cast)).status_code == 404
@@ -144,7 +144,7 @@ def test_teachers_of_another_project_cannot_manage_these_pupils(cast: Cast):
 def test_pupils_cannot_manage_pupils_even_as_pupil_administrators(cast: Cast):
     services.set_pupil_admin(cast.mette, pia(cast), True)
     [(bo, _password)] = services.add_pupils(cast.mette, cast.project.space, ["Bo"], consent_confirmed=True)
-    client = signed_in(cast.pia)
+    client = client_for(cast.pia)
     assert client.get(url("pupils_add", cast)).status_code == 404
     assert client.post(url("pupils_add", cast), add_form("one", "Eve")).status_code == 404
     assert client.post(url("pupil_password", cast, place_of(bo))).status_code == 404
@@ -154,7 +154,7 @@ def test_pupils_cannot_manage_pupils_even_as_pupil_administrators(cast: Cast):
 
 def test_a_closed_projects_pupils_stay_as_they_are(cast: Cast):
     projects.close_project(cast.mette, cast.project)
-    client = signed_in(cast.mette)
+    client = client_for(cast.mette)
     members = client.get(url("members", cast))
     assert members.status_code == 200
     html = members.content.decode()
@@ -173,7 +173,7 @@ def test_a_closed_projects_pupils_stay_as_they_are(cast: Cast):
 
 
 def test_the_credentials_page_after_adding_offers_the_cards(cast: Cast):
-    response = signed_in(cast.lucia).post(url("pupils_add", cast), add_form("class", "Anna\nBo"))
+    response = client_for(cast.lucia).post(url("pupils_add", cast), add_form("class", "Anna\nBo"))
     html = response.content.decode()
     assert "These passwords are shown only now." in html
     assert "Print login cards (gives new passwords)" in html

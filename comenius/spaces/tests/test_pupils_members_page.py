@@ -4,13 +4,11 @@ a constant number of queries however many members there are."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comenius.devdata.testing import Cast
+from comenius.devdata.testing import Cast, client_for, count_queries
 from comenius.spaces.services.pupils import add_pupils, set_pupil_admin
-from comenius.spaces.tests.pupils_setup import other_space, place_of, signed_in
+from comenius.spaces.tests.pupils_setup import other_space, place_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +20,7 @@ def members_url(cast: Cast) -> str:
 def test_teachers_see_everyone_with_usernames_and_what_they_can_do(cast: Cast):
     [(bo, _password)] = add_pupils(cast.lucia, cast.project.space, ["Bo"], consent_confirmed=True)
     set_pupil_admin(cast.mette, place_of(bo), True)
-    response = signed_in(cast.lucia).get(members_url(cast))
+    response = client_for(cast.lucia).get(members_url(cast))
     assert response.status_code == 200
     html = response.content.decode()
     for text in ("Mette Sørensen", "Lucía García", "Teacher administrator", "Denmark", "Spain", "Vestbyskolen"):
@@ -36,7 +34,7 @@ def test_teachers_see_everyone_with_usernames_and_what_they_can_do(cast: Cast):
 
 def test_pupils_see_first_names_only(cast: Cast):
     [(bo, _password)] = add_pupils(cast.lucia, cast.project.space, ["Bo"], consent_confirmed=True)
-    response = signed_in(cast.pia).get(members_url(cast))
+    response = client_for(cast.pia).get(members_url(cast))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Bo" in html and "Pia" in html and "Mette Sørensen" in html
@@ -47,20 +45,12 @@ def test_pupils_see_first_names_only(cast: Cast):
 def test_the_page_is_for_the_spaces_members_only(cast: Cast):
     other = other_space(cast)
     for outsider in (cast.otto, other.ulla, other.ole, cast.jonas, cast.carla):
-        assert signed_in(outsider).get(members_url(cast)).status_code == 404
-
-
-def count_queries(client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
+        assert client_for(outsider).get(members_url(cast)).status_code == 404
 
 
 @pytest.mark.parametrize("viewer", ["mette", "pia"])
 def test_the_members_page_makes_the_same_queries_for_3_or_40_pupils(cast: Cast, viewer: str):
-    client = signed_in(getattr(cast, viewer))
+    client = client_for(getattr(cast, viewer))
     add_pupils(cast.mette, cast.project.space, ["Anna", "Bo"], consent_confirmed=True)
     few = count_queries(client, members_url(cast))
     add_pupils(cast.lucia, cast.project.space, [f"Pupil {n}" for n in range(37)], consent_confirmed=True)

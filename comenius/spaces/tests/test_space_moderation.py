@@ -4,20 +4,13 @@ NSO; pupils report in simple words; administrators hide, restore and delete, but
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from comenius.devdata.testing import Cast
+from comenius.devdata.testing import Cast, client_for
 from comenius.moderation.models import Report
 from comenius.spaces.models import ChatMessage, ChatRoom, Thread
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_pupil_reports_and_the_space_admins_decide(cast: Cast):
