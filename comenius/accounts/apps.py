@@ -11,12 +11,12 @@ class AccountsConfig(AppConfig):
         from comenius.core import lifecycle
 
         # Accounts owns the user row; its own part of the member's data includes their workplaces
-        # (institutions' Membership) and the audit log's labels (core).
+        # (institutions' Membership). It also renames the member in core's audit log.
         lifecycle.register(
             lifecycle.MemberHooks(
                 "accounts",
                 export=access.own_data,
                 delete=services.forget_member,
-                also_covers=("core", "institutions"),
+                also_covers=("institutions",),
             )
         )

@@ -13,13 +13,18 @@ class CoreConfig(AppConfig):
         # Background work: each app of the project keeps its tasks in its own `tasks` module, which registers its
         # periodic tasks and prepared-download kinds with core when imported. Core finds those modules the way
         # the admin finds `admin.py`: without naming (or depending on) any app above it.
-        from django.conf import settings
-        from django.db.models.signals import post_save
-
-        from comenius.core import downloads, tasks
+        from comenius.core import downloads, lifecycle, tasks
 
         for app_config in apps.get_app_configs():
             if app_config.name.startswith("comenius.") and module_has_submodule(app_config.module, "tasks"):
                 import_module(f"{app_config.name}.tasks")
         tasks.register_core_tasks()
-        post_save.connect(downloads.on_user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="core.downloads")
+        # A member's prepared downloads hold their data: they go at once when the account stops or is deleted.
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "core",
+                export=lambda user: lifecycle.ExportPart({}, {}),
+                delete=lambda user, deletion: downloads.forget_owner(user.pk),
+                suspended=lambda user: downloads.forget_owner(user.pk),
+            )
+        )

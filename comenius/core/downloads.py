@@ -230,12 +230,3 @@ def status_context(download: PreparedDownload | None) -> dict[str, Any]:
 def forget_owner(user_id: int) -> int:
     """Delete every prepared download of this person (their files hold their data)."""
     return _delete(PreparedDownload.objects.filter(owner_id=user_id))
-
-
-def on_user_saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    """An account that stops (suspended, banned, deleted) loses its prepared downloads at once: a deleted
-    member's data must not wait for the expiry. Connected in `CoreConfig.ready` (core cannot import accounts,
-    so it listens to the user model's saves)."""
-    if getattr(instance, "is_active", True) or (update_fields is not None and "is_active" not in update_fields):
-        return
-    forget_owner(instance.pk)
