@@ -522,7 +522,7 @@ def forget_member(user: User, deletion: lifecycle.Deletion) -> None:
 
 
 def _lock_person(person: User) -> User:
-    return User.objects.select_for_update().select_related("country").get(pk=person.pk)
+    return User.objects.select_for_update(of=("self",)).select_related("country").get(pk=person.pk)
 
 
 def _tell(person: User, template: str, context: dict[str, Any]) -> None:
