@@ -295,6 +295,23 @@ HOSTILE_COOKIES = [
 ]
 
 
+# Addresses of no page at all, as the server hands them to Django (WSGI's PATH_INFO: unescaped, one latin-1
+# character per byte): the resolver's 404, the slash redirect (which must not lead to another host), a NUL,
+# invalid UTF-8 and a literal percent sign.
+HOSTILE_PATHS = [
+    "//evil.example",
+    "///evil.example",
+    "/\\evil.example",
+    "/gallery",  # without its slash: the slash redirect
+    "/gallery/\xff\xfe/",
+    "/%ff%fe/",
+    "/people/\x00/",
+    "/spaces/1/../../admin/",
+    "/" + "a" * 5000 + "/",
+    "/accounts/login/;jsessionid=1",
+]
+
+
 @dataclass
 class Mutation:
     """One hostile change to a door's request: a parameter's value, the headers or the content type."""
@@ -409,6 +426,8 @@ def build(door: Door, mutation: Mutation | None) -> tuple[str, bytes, str, dict[
 def send(client: Client, door: Door, mutation: Mutation | None) -> Any:
     path, body, content_type, built = build(door, mutation)
     headers: dict[str, Any] = dict(built)
+    if door.name == "":  # a raw address, not one of our pages: as it is on the wire
+        headers["PATH_INFO"] = path
     if "HTTP_COOKIE" in headers:  # add to the person's own cookies, so they stay signed in
         own = client.cookies.output(header="", sep=";").strip()
         headers["HTTP_COOKIE"] = f"{own}; {headers['HTTP_COOKIE']}" if own else headers["HTTP_COOKIE"]
@@ -499,12 +518,30 @@ def judge(response: Any) -> str | None:
     # page that says what went wrong, or carry the form's errors, or (allauth answers a script that asks for
     # JSON in JSON) a JSON object that says what happened.
     errors = form_errors(response)
+    if 300 <= response.status_code < 400 and not _local(response.get("Location", "")):
+        return f"a redirect to another site: {response.get('Location', '')[:100]!r}"
     says_why = bool(errors) or "<h1" in body or _json_object(response)
     if 400 <= response.status_code < 500 and response.status_code != 405 and not says_why:
         return f"status {response.status_code} without a page that says why"
     if errors and html and response.status_code == 200 and not any(_shown(error, body) for error in errors):
         return "form errors that the page does not show"
     return None
+
+
+def _local(location: str) -> bool:
+    """A redirect stays on this site: a path or a relative address (but not `//host`, `/\\host`), or an address
+    of this host; or the video meetings' server (JITSI_URL), where joining a meeting leads."""
+    from django.conf import settings
+
+    stripped = location.lstrip("".join(map(chr, range(33))))  # browsers ignore leading blanks and controls
+    try:
+        parts = urlsplit(stripped.replace("\\", "/"))  # and read a backslash as a slash
+    except ValueError:  # e.g. "http://[::1"
+        return False
+    if not parts.scheme and not parts.netloc:
+        return True  # a path, or relative to the page asked for: this site
+    jitsi = urlsplit(settings.JITSI_URL).netloc if settings.JITSI_URL else None
+    return parts.netloc in {"testserver", jitsi}
 
 
 def _json_object(response: Any) -> bool:

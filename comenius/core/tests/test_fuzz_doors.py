@@ -149,6 +149,9 @@ def walk_for(role: str, cast: Cast) -> Walk:
         if found.name in get_doors:
             doors.merge_get_parameters(get_doors[found.name], found.fields)
 
+    for raw in doors.HOSTILE_PATHS:
+        walk.fire(Door("GET", raw, ""), None)
+
     # 2. Hostile requests at each door; a door's changes are undone before the next. Pages this person does
     #    not reach (login wall, 404, pupils' boundary) share a few code paths: a seeded sample of them.
     closed = [name for name in get_doors if name not in reachable]
