@@ -16,6 +16,7 @@ from comenius.accounts.decorators import member_required
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
+from comenius.core.params import positive_id
 from comenius.core.private_files import send_private_file
 from comenius.core.redirects import safe_redirect
 from comenius.network import access, services
@@ -284,10 +285,7 @@ def conversation_updates(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _new_messages(request: HttpRequest, found: object) -> HttpResponse:
     user = _user(request)
-    try:
-        after = int(request.GET.get("after") or request.POST.get("after") or 0)
-    except ValueError:
-        after = 0
+    after = positive_id(request.GET.get("after") or request.POST.get("after")) or 0
     new = list(access.messages_after(found, after))  # type: ignore[arg-type]
     if new:
         services.mark_read(user, found)  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comenius.core import downloads
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
+from comenius.core.params import positive_id
 from comenius.core.private_files import send_private_file
 from comenius.core.uploads import TYPES
 from comenius.spaces import access, access_materials, sanitise
@@ -125,7 +126,7 @@ def material_upload(request: HttpRequest, seat: Seat) -> HttpResponse:
     tree = access_materials.folder_tree(seat)
     form = UploadForm(request.POST, request.FILES, prefix="upload")
     if not form.is_valid():
-        target = _posted_folder(tree, _int(request.POST.get("upload-folder")))
+        target = _posted_folder(tree, positive_id(request.POST.get("upload-folder")))
         return _listing(request, seat, target, tree, {**_forms(target), "upload_form": form}, status=400)
     target = _posted_folder(tree, form.cleaned_data["folder"])
     files: list[UploadedFile] = form.cleaned_data["file"]
@@ -158,17 +159,10 @@ def material_upload(request: HttpRequest, seat: Seat) -> HttpResponse:
     return _back(target, seat.space.pk)
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 def _add_address(request: HttpRequest, seat: Seat, bound: str) -> HttpResponse:
     tree = access_materials.folder_tree(seat)
     form = (LinkForm if bound == "link" else EmbedForm)(request.POST, prefix=bound)
-    target = _posted_folder(tree, _int(request.POST.get(f"{bound}-folder")))
+    target = _posted_folder(tree, positive_id(request.POST.get(f"{bound}-folder")))
     if form.is_valid():
         add = services.add_link if bound == "link" else services.add_embed
         try:
@@ -200,7 +194,7 @@ def material_embed(request: HttpRequest, seat: Seat) -> HttpResponse:
 def folder_new(request: HttpRequest, seat: Seat) -> HttpResponse:
     tree = access_materials.folder_tree(seat)
     form = FolderForm(request.POST, prefix="folder")
-    parent = _posted_folder(tree, _int(request.POST.get("folder-parent")))
+    parent = _posted_folder(tree, positive_id(request.POST.get("folder-parent")))
     if form.is_valid():
         try:
             created = services.create_folder(
