@@ -32,6 +32,21 @@ class ComeniusAdminSite(admin.AdminSite):
 
         return super().has_permission(request) and bool(is_mfa_enabled(request.user))
 
+    def logout(self, request: HttpRequest, extra_context: Any = None) -> Any:
+        """Django's logout follows any relative `next` (";env;" included); ours only a local path of this site
+        (`core.redirects`), like every other redirect of the platform."""
+        from django.contrib.auth import REDIRECT_FIELD_NAME
+
+        from comenius.core.redirects import safe_target
+
+        for method in ("GET", "POST"):
+            query = getattr(request, method)
+            if REDIRECT_FIELD_NAME in query and safe_target(request, query.get(REDIRECT_FIELD_NAME)) is None:
+                cleaned = query.copy()
+                del cleaned[REDIRECT_FIELD_NAME]
+                setattr(request, method, cleaned)
+        return super().logout(request, extra_context)
+
     def admin_view(self, view: View, cacheable: bool = False) -> View:
         return super().admin_view(_short_searches(view), cacheable)
 

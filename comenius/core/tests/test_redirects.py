@@ -66,3 +66,16 @@ def test_next_comes_from_the_form_or_the_link():
     assert next_target(factory.post("/", {"next": "/home/"})) == "/home/"
     assert next_target(factory.get("/", {"next": "/home/"})) == "/home/"
     assert next_target(factory.get("/", {"next": "https://evil.example/"})) == ""
+
+
+@pytest.mark.django_db
+def test_admin_logout_follows_only_a_local_path(cast):
+    from comenius.devdata.testing import client_for
+
+    client = client_for(cast.carla)
+    response = client.post("/admin/logout/", {"next": ";env;"})
+    assert response.status_code in {200, 302}
+    assert ";env;" not in response.get("Location", "")
+    client = client_for(cast.carla)
+    response = client.post("/admin/logout/", {"next": "/people/"})
+    assert response.status_code == 302 and response["Location"] == "/people/"
