@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from browser_tests.conftest import assert_accessible
 from comenius.accounts.models import User
+from comenius.core.tests.upload_files import pdf
 from comenius.devdata.testing import CAST_PASSWORD, Cast, totp_now
 
 PASSWORD = "a-Long-and-unusual-passphrase-42"
@@ -103,7 +104,7 @@ def test_sign_up_to_validation(page: Page, cast: Cast, language: str, tmp_path):
     expect(page.locator("h1")).to_have_text(words["waiting"])
     assert_accessible(page)
     evidence = tmp_path / "ansaettelse.pdf"
-    evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    evidence.write_bytes(pdf("Ansættelsesbevis"))  # a well-formed PDF: a damaged one is refused
     page.set_input_files("#id_evidence", str(evidence))
     page.locator("form[action$='/evidence/'] button[type=submit]").click()
     expect(page.locator(".alert--success").first).to_be_visible()
