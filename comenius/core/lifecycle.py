@@ -49,7 +49,7 @@ class MemberHooks:
 
     app_label: str
     export: Callable[[Any], ExportPart]
-    delete: Callable[[Any, Deletion], None]
+    delete: Callable[[Any, Deletion], object]
     suspended: Callable[[Any], object] | None = None
     reinstated: Callable[[Any], object] | None = None
     validated: Callable[[Any], object] | None = None

@@ -33,6 +33,9 @@ def test_an_app_that_stores_member_data_without_registering_fails_the_check():
         class Meta:
             app_label = "devdata"
 
+        def __str__(self) -> str:
+            return self.text
+
     # isolate_apps keeps the model out of the real registry; look at it through its own registry.
     registry = Diary._meta.apps
     assert registry is not isolated
