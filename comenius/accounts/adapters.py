@@ -41,6 +41,9 @@ class AccountAdapter(DefaultAccountAdapter):
         # the sending goes to a task (`core.emails.send_rendered_mail`), so no page waits for the mail server.
         return _QueuedMessage.from_message(super().render_mail(template_prefix, email, context, headers))
 
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        return reverse("site:home")
+
     def is_safe_url(self, url: str | None) -> bool:
         # allauth's own `next` (login, sign-up, reauthentication, MFA) passes the platform's one check: a local
         # path of this site (allauth's check raised ValueError on `next=http://[::1`, a server error).
@@ -66,6 +69,3 @@ class _QueuedMessage(EmailMultiAlternatives):
     def send(self, fail_silently: bool = False) -> int:
         send_rendered_mail(self)
         return 1
-
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
-        return reverse("site:home")
