@@ -112,7 +112,9 @@ def test_the_plain_form_posts_through_the_same_rules(cast: Cast):
     assert ChatMessage.objects.count() == 2
 
 
-def test_the_flood_limit_over_http(cast: Cast):
+def test_the_flood_limit_over_http(cast: Cast, monkeypatch):
+    # A long window: on a busy machine 20 posts can take longer than the real 10 s, and the test would flake.
+    monkeypatch.setattr(chat, "WINDOW_SECONDS", 600)
     space_id = cast.project.space.pk
     room = chat.create_room(cast.mette, space_id, name="Class chat", for_pupils=True, open_now=True)
     pia = client_for(cast.pia)
