@@ -7,6 +7,8 @@ PORT   ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/comenius_bench
+# The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process alone.
+TEST_WORKERS ?= auto
 
 .PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-deploy bench clean
 
@@ -56,11 +58,11 @@ run: $(VENV)/.installed
 
 ## The whole suite on the embedded default (SQLite).
 test: $(VENV)/.installed
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS)
 
 ## The same suite on PostgreSQL (and Redis as the cache).
 test-postgres: $(VENV)/.installed
-	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 ## Real browser (Debian's Chromium) journeys with axe-core accessibility checks.
 test-browser: $(VENV)/.installed-browser

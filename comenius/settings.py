@@ -173,6 +173,19 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
+
+
+def _redis_url_for_test_worker(url: str, worker: str) -> str:
+    """Parallel test workers (pytest-xdist: gw0, gw1, …) share one Redis server; each gets its own database
+    number after the configured one, so that one worker's `cache.clear()` (FLUSHDB) cannot empty another's."""
+    if not (url and worker.startswith("gw") and worker[2:].isdigit()):
+        return url
+    parts = urlparse(url)
+    base = int(parts.path.strip("/") or 0)
+    return parts._replace(path=f"/{base + int(worker[2:])}").geturl()
+
+
+REDIS_URL = _redis_url_for_test_worker(REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER", ""))
 CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

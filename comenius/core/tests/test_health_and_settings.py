@@ -71,3 +71,19 @@ def test_production_refuses_unsafe_settings(env, complaint):
 def test_production_starts_with_safe_settings():
     result = start_with(COMENIUS_MODE="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "worker", "expected"),
+    [
+        ("redis://127.0.0.1:6379/1", "gw0", "redis://127.0.0.1:6379/1"),
+        ("redis://127.0.0.1:6379/1", "gw3", "redis://127.0.0.1:6379/4"),
+        ("redis://127.0.0.1:6379", "gw1", "redis://127.0.0.1:6379/1"),
+        ("redis://127.0.0.1:6379/1", "", "redis://127.0.0.1:6379/1"),
+        ("", "gw1", ""),
+    ],
+)
+def test_parallel_test_workers_get_their_own_redis_database(url, worker, expected):
+    from comenius.settings import _redis_url_for_test_worker
+
+    assert _redis_url_for_test_worker(url, worker) == expected
