@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "comenius.network",
     "comenius.projects",
     "comenius.spaces",
+    "comenius.groups",
     "comenius.site",
     "comenius.devdata",
 ]
