@@ -18,7 +18,10 @@ from comenius.spaces.access_content import public_pages_of
 
 
 def front(request: HttpRequest) -> HttpResponse:
-    """What the platform is, in the visitor's language, with live figures."""
+    """What the platform is, in the visitor's language, with live figures. Pupils have their own start page:
+    the teachers' front page would only lead them to pages they may not open (issue 11: no dead ends)."""
+    if getattr(request.user, "is_pupil", False):
+        return redirect("spaces:pupil_home")
     return render(request, "site/front.html", {"figures": access.public_figures()})
 
 

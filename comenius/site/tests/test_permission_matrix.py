@@ -124,7 +124,7 @@ NO_ARGS: Callable[[Cast], dict[str, Any]] = lambda cast: {}  # noqa: E731
 PUPIL_BLOCKED = 404
 
 MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
-    "site:front": (NO_ARGS, statuses(200)),
+    "site:front": (NO_ARGS, statuses(200, pia=302)),  # pupils are sent to their own start page
     "core:healthz": (NO_ARGS, statuses(200)),
     "core:privacy": (NO_ARGS, statuses(200)),
     # Prepared downloads (a space export, a member's own data): their owner only; 404 for everyone else.
