@@ -27,11 +27,13 @@ from comenius.site.tests.test_permission_matrix import ROLES, person, prepared_c
 EXPANDED_PER_PATTERN = 3
 MAX_REQUESTS_PER_PERSON = 600
 
+
 def start_pages(user) -> list[str]:
     """The front page and where the person lands after logging in (pupils: their own start page)."""
     if user is None:
         return ["/"]
     return ["/", reverse("spaces:pupil_home") if user.is_pupil else reverse("site:home")]
+
 
 NOT_PAGES = ("/static/", "/media/", "/admin/")  # files, and the admin's own pages (its matrix test covers them)
 
