@@ -68,7 +68,9 @@ PRODUCTION = MODE == "production"
 
 DEFAULT_SECRET_KEY = "comenius-demo-secret-key-never-use-in-production"  # noqa: S105 - marker, refused below
 SECRET_KEY = env_str("SECRET_KEY", DEFAULT_SECRET_KEY)
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless asked for, in the demo too: `make run` is how people evaluate the platform, and it shows the
+# product's own error pages. A developer who wants Django's debug pages sets DEBUG=true.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
 
 if PRODUCTION:
@@ -116,6 +118,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app itself (make run; behind nginx in the production layout it rarely sees one).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "comenius.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -301,8 +305,15 @@ if MEDIA_STORAGE != "local":
     raise ImproperlyConfigured("MEDIA_STORAGE supports 'local' so far.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # collectstatic writes compressed (gzip, Brotli where available) copies with a content hash in their names,
+    # which WhiteNoise (and nginx) serve with a year's cache (docs/operations.md). With DEBUG=true the pages use
+    # the plain names, served from the source folders. The tests use the plain storage (conftest.py).
+    "staticfiles": {"BACKEND": "comenius.core.staticfiles.HashedStaticFiles"},
 }
+# Static files found by the finders, not only those collected, while developing; hashed names are cached for a year.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 3600
 
 # Private files (evidence, photos, space materials) are sent by the web server after a view checked access:
 # the internal location that maps to MEDIA_ROOT, e.g. /protected-media/ (docs/operations.md). Empty: Django

@@ -12,7 +12,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts import access, services
@@ -28,7 +27,7 @@ from comenius.accounts.forms import (
 )
 from comenius.accounts.models import RequestStatus, User, ValidationRequest
 from comenius.accounts.tasks import DATA_EXPORT
-from comenius.core import downloads
+from comenius.core import audit, downloads
 from comenius.core.errors import DomainError
 from comenius.core.params import positive_ids
 from comenius.core.private_files import send_private_file
@@ -337,17 +336,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "page": page,
         "action": action,
         "query": query,
-        "actions": AUDIT_ACTIONS,
+        "actions": audit.choices(),
         "query_string": query_string.urlencode(),
     }
     return render(request, "accounts/audit_log.html", context)
 
-
-AUDIT_ACTIONS = [
-    ("member.validated", gettext_lazy("Member validated")),
-    ("member.rejected", gettext_lazy("Member not validated")),
-    ("member.head_declined", gettext_lazy("Head of institution did not confirm")),
-    ("institution.validated", gettext_lazy("Institution validated")),
-    ("institution.rejected", gettext_lazy("Institution not validated")),
-    ("country.validation_methods", gettext_lazy("Validation methods changed")),
-]

@@ -15,9 +15,13 @@ class CoreConfig(AppConfig):
         # the admin finds `admin.py`: without naming (or depending on) any app above it.
         from comenius.core import downloads, lifecycle, tasks
 
+        # The audit log's action codes come the same way, from each app's `audit` module (core/audit.py).
         for app_config in apps.get_app_configs():
-            if app_config.name.startswith("comenius.") and module_has_submodule(app_config.module, "tasks"):
-                import_module(f"{app_config.name}.tasks")
+            if not app_config.name.startswith("comenius."):
+                continue
+            for module in ("tasks", "audit"):
+                if module_has_submodule(app_config.module, module):
+                    import_module(f"{app_config.name}.{module}")
         tasks.register_core_tasks()
         # A member's prepared downloads hold their data: they go at once when the account stops or is deleted.
         lifecycle.register(

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from comenius.core import audit
+
 
 class CountryQuerySet(models.QuerySet["Country"]):
     def participating(self) -> CountryQuerySet:
@@ -82,6 +84,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_label}"
+
+    @property
+    def action_label(self) -> str:
+        """The decision in the reader's words (core/audit.py)."""
+        return audit.label(self.action)
 
 
 class PeriodicTaskRun(models.Model):

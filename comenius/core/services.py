@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from comenius.core import audit
 from comenius.core.models import AuditEvent, Country
 
 
@@ -17,7 +18,9 @@ def record_audit(
     country: Country | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one entry to the audit log. Call inside the transaction of the decision it records."""
+    """Append one entry to the audit log. Call inside the transaction of the decision it records. The action
+    code must be registered in the writing app's `audit` module (core/audit.py)."""
+    audit.check_registered(action)
     return AuditEvent.objects.create(
         actor=actor,
         action=action,
