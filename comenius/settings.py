@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "comenius.core",
     "comenius.institutions",
     "comenius.accounts",
+    "comenius.certificates",
     "comenius.moderation",
     "comenius.network",
     "comenius.projects",

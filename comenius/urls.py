@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("comenius.network.urls")),
     path("", include("comenius.projects.urls")),
     path("", include("comenius.moderation.urls")),
+    path("", include("comenius.certificates.urls")),
     path("", include("comenius.spaces.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -256,6 +256,13 @@ for _area in (matrix_pupils, matrix_content, matrix_materials, matrix_live, matr
     assert not MATRIX.keys() & _area.ROWS.keys(), "a space URL has two rows"
     MATRIX.update(_area.ROWS)
 
+# Other apps keep their rows next to their code too (`<app>/tests/matrix.py`, ROWS).
+from comenius.certificates.tests import matrix as certificates_matrix  # noqa: E402
+
+for _rows in (certificates_matrix.ROWS,):
+    assert not MATRIX.keys() & _rows.keys(), "a URL has two rows"
+    MATRIX.update(_rows)
+
 
 def all_url_names() -> Iterator[tuple[str, str, set[str]]]:
     """(name, route, parameter names) of every URL pattern, namespaces included."""
