@@ -7,10 +7,11 @@ PORT   ?= 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/comenius_bench
+SMOKE_URL ?= postgres://postgres@127.0.0.1:5432/comenius_smoke
 # The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process alone.
 TEST_WORKERS ?= auto
 
-.PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-deploy bench clean
+.PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-deploy bench prod-up prod-down prod-smoke clean
 
 # Installs come from uv.lock (exact versions with hashes); pyproject.toml keeps the ranges. uv itself is pinned
 # with hashes in requirements/uv.txt and lives beside the environment, so syncing never removes it.
@@ -48,10 +49,13 @@ check-lock: $(VENV)/.installed
 
 ## The platform with demo data on the embedded default (SQLite, e-mail as files in var/mail/), and beside it the
 ## background worker (queued tasks and the periodic ones: no cron); stopping the server stops the worker.
+## DEBUG is off (the product's own error pages; static files collected, hashed and served by the app itself):
+## `make run DEBUG=true` shows Django's debug pages.
 run: $(VENV)/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@$(BIN)/python manage.py run_worker & worker=$$!; \
 	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -90,6 +94,20 @@ bench: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py migrate --noinput
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py generate_scale_data --if-empty
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench --write docs/performance.md
+
+## The production layout on this machine (deploy/): nginx with TLS on https://localhost:8443/ (8480 redirects), gunicorn
+## with uvicorn workers, daphne for the chat's WebSockets, the task worker; PostgreSQL database comenius_prod
+## (created and loaded with the demo data when empty) and Redis database 12. Production settings; logs in var/prod/.
+prod-up: $(VENV)/.installed
+	$(BIN)/python deploy/stack.py up
+
+prod-down:
+	$(BIN)/python deploy/stack.py down
+
+## Smoke journey through nginx (log-in, pages, static files, chat over WebSocket) on a stack of its own, started
+## and stopped around it (database comenius_smoke with only the test cast).
+prod-smoke: $(VENV)/.installed
+	PROD_DATABASE_URL=$(SMOKE_URL) PROD_DEMO_DATA=cast $(BIN)/python deploy/smoke.py
 
 ## Regenerate the translation catalogs (needs GNU gettext) and compile them.
 messages: $(VENV)/.installed
