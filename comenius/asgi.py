@@ -1,4 +1,4 @@
-"""The ASGI application: Django for HTTP, Channels for the chat's WebSockets.
+"""The ASGI application: Django for HTTP, Channels for the chat's and the notification bell's WebSockets.
 
 `manage.py runserver` serves it through daphne (first in INSTALLED_APPS), so `make run` answers both; in
 production any ASGI server (daphne, or uvicorn workers under gunicorn) runs `comenius.asgi:application`.
@@ -16,6 +16,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from comenius.notifications import routing as notification_routing  # noqa: E402
 from comenius.spaces import routing  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -23,6 +24,8 @@ application = ProtocolTypeRouter(
         "http": django_application,
         # A browser sends its Origin with the handshake: only pages of our own hosts (ALLOWED_HOSTS) may open a
         # socket, so another site cannot ride on a member's session cookie. The session then says who it is.
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(routing.websocket_urlpatterns))),
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(routing.websocket_urlpatterns + notification_routing.websocket_urlpatterns))
+        ),
     }
 )

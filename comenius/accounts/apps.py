@@ -7,9 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from comenius.accounts import access, services, signals  # noqa: F401 - signals connects the receivers
+        from comenius.accounts import access, notifying, services, signals  # noqa: F401 - signals connects the receivers
         from comenius.core import lifecycle
 
+        notifying.register()
         # Accounts owns the user row; its own part of the member's data includes their workplaces
         # (institutions' Membership). It also renames the member in core's audit log.
         lifecycle.register(

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comenius.accounts import access
+from comenius.accounts import access, notifying
 from comenius.accounts.models import (
     MemberStatus,
     RequestStatus,
@@ -27,7 +27,7 @@ from comenius.accounts.models import (
     ValidationRequest,
 )
 from comenius.core import lifecycle
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.models import Country
 from comenius.core.ratelimit import check_uploads
@@ -213,9 +213,7 @@ def _decide(
         )
         template = "accounts/email/validated" if validated else "accounts/email/rejected"
         context = {"member": member, "reason": reason, "status_url": absolute_url(reverse("accounts:status"))}
-        email, language = member.email, member.language
-        if email:
-            transaction.on_commit(lambda: send_templated_mail(email, language, template, context))
+        notifying.tell(member, template, context)
     return locked
 
 
@@ -261,10 +259,7 @@ def ask_head_to_confirm(user: User, head_email: str) -> ValidationRequest:
             "days": settings.HEAD_CONFIRMATION_MAX_AGE_DAYS,
         }
         # The head gets the link in the member's language: we know nothing else about them.
-        language = user.language
-        transaction.on_commit(
-            lambda: send_templated_mail(head_email, language, "accounts/email/head_confirmation", context)
-        )
+        notifying.ask_head(head_email, user.language, context)
     return request
 
 
@@ -526,11 +521,9 @@ def _lock_person(person: User) -> User:
 
 
 def _tell(person: User, template: str, context: dict[str, Any]) -> None:
-    """E-mail the person in their language once the transaction has committed."""
-    email, language = person.email, person.language
-    if email:
-        context = {"member": person, **context}
-        transaction.on_commit(lambda: send_templated_mail(email, language, template, context))
+    """Tell the person through the notification service (e-mail in their language once the transaction has
+    committed: these are required types, so also when the account was just suspended)."""
+    notifying.tell(person, template, {"member": person, **context})
 
 
 def _sanctioned_member(actor: User, member: User) -> User:

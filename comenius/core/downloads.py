@@ -26,8 +26,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core import notices
+from comenius.core.emails import absolute_url
 from comenius.core.models import DownloadStatus, PreparedDownload
 from comenius.core.tasks import background, enqueue_after_commit
 
@@ -144,10 +146,16 @@ def prepare_download(download_id: str) -> str:
         raise
     _delete_older(download)
     owner = download.owner
-    if getattr(owner, "email", None):
-        send_templated_mail(
-            str(owner.email),
-            download.language,
+    # Through the notification system (registered in core.notices from above): in-app, and e-mail in the
+    # owner's language as their preferences say.
+    notices.notify(
+        owner,
+        "core.download_ready",
+        download,
+        text=gettext_lazy("Your download is ready: %(title)s"),
+        params={"title": title},
+        url=kind.page_path(download),
+        mail=(
             "core/email/download_ready",
             {
                 "member": owner,
@@ -155,7 +163,8 @@ def prepare_download(download_id: str) -> str:
                 "url": absolute_url(kind.page_path(download)),
                 "hours": settings.PREPARED_DOWNLOAD_HOURS,
             },
-        )
+        ),
+    )
     return "ready"
 
 

@@ -7,7 +7,18 @@ from django.urls import Resolver404, resolve
 
 # The only pages a signed-in pupil may open outside their project spaces (every `spaces:` URL, where
 # `spaces.access` checks that the pupil belongs to that space). Everything else answers 404 for them.
-PUPIL_ALLOWED_URL_NAMES = {"site:front", "core:healthz", "core:privacy", "account_logout", "accounts:set_language"}
+PUPIL_ALLOWED_URL_NAMES = {
+    "site:front",
+    "core:healthz",
+    "core:privacy",
+    "account_logout",
+    "accounts:set_language",
+    # Pupils get in-app notifications (replies to them, a chat room opened): the centre, never the preferences.
+    "notifications:centre",
+    "notifications:open",
+    "notifications:read",
+    "notifications:read_all",
+}
 PUPIL_ALLOWED_NAMESPACES = {"spaces"}
 
 

@@ -10,4 +10,5 @@ class ModerationConfig(AppConfig):
         from comenius.core import lifecycle
         from comenius.moderation import access, services
 
+        services.register_notification_types()
         lifecycle.register(lifecycle.MemberHooks("moderation", export=access.own_data, delete=services.forget_member))

@@ -10,16 +10,30 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comenius.accounts import services as accounts
 from comenius.accounts.models import Role, User
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.lifecycle import Deletion
 from comenius.core.services import record_audit
 from comenius.moderation import access
 from comenius.moderation.models import Action, Report, ReportReason, ReportState
 from comenius.moderation.registry import kind_of
+from comenius.notifications.registry import Delivery, NotificationType, register_type
+from comenius.notifications.services import Mail, notify
+
+DECISION = "moderation.decision"
+
+
+def register_notification_types() -> None:
+    """Called from `ModerationConfig.ready`: a moderator's decision about a member's content is about their
+    account (required; it also reaches a member whose account the decision suspended)."""
+    register_type(
+        NotificationType(DECISION, gettext_lazy("Moderation decisions"), default=Delivery.EMAIL, required=True)
+    )
+
 
 # Actions that concern the member rather than one piece of content.
 MEMBER_ACTIONS = {Action.SUSPEND, Action.BAN}
@@ -122,7 +136,6 @@ def decide(moderator: User, report: Report, action: str, reason: str = "", suspe
 
 
 def _tell_author(author: User, report: Report, action: str, reason: str, suspend_days: int | None) -> None:
-    email, language = author.email or "", author.language
     context = {
         "member": author,
         "action": action,
@@ -132,7 +145,13 @@ def _tell_author(author: User, report: Report, action: str, reason: str, suspend
         "days": suspend_days,
         "privacy_url": absolute_url(reverse("core:privacy")),
     }
-    transaction.on_commit(lambda: send_templated_mail(email, language, "moderation/email/decision", context))
+    notify(
+        author,
+        DECISION,
+        text=gettext_lazy("A moderator decided about a report on your content"),
+        url=reverse("core:privacy"),
+        mail=Mail("moderation/email/decision", context),
+    )
 
 
 def forget_member(user: User, deletion: Deletion) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -18,9 +17,10 @@ from django.db.models import Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comenius.accounts.models import User
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.lifecycle import Deletion
 from comenius.core.ratelimit import check_uploads
@@ -28,7 +28,7 @@ from comenius.core.search import is_postgres, vector_sql
 from comenius.core.uploads import CheckedFile
 from comenius.core.vocabulary import Subject, search_config
 from comenius.institutions.models import Membership
-from comenius.network import access
+from comenius.network import access, notifying
 from comenius.network.models import (
     Block,
     ContactRequest,
@@ -41,6 +41,7 @@ from comenius.network.models import (
     ProfileSubject,
     ProjectIdea,
 )
+from comenius.notifications.services import Mail, notify
 
 # --- profiles ---------------------------------------------------------------------------------------
 
@@ -183,9 +184,15 @@ def request_contact(sender: User, recipient: User, message: str = "") -> Contact
     except IntegrityError as error:  # a concurrent double submit
         raise DomainError(_("Your request is already waiting for an answer.")) from error
     context = {"sender": sender, "message": message, "url": absolute_url(reverse("network:contacts"))}
-    email, language = recipient.email, recipient.language
-    if email:
-        transaction.on_commit(lambda: send_templated_mail(email, language, "network/email/contact_request", context))
+    notify(
+        recipient,
+        notifying.CONTACT_REQUEST,
+        request,
+        text=gettext_lazy("%(name)s would like to be your contact"),
+        params={"name": sender.get_full_name()},
+        url=reverse("network:contacts"),
+        mail=Mail("network/email/contact_request", context),
+    )
     return request
 
 
@@ -340,17 +347,21 @@ def send_message_notifications(older_than_minutes: int = 10) -> int:
         senders = sorted({m.sender.get_full_name() for m in messages})
         with transaction.atomic():
             Message.objects.filter(pk__in=[m.pk for m in messages]).update(notified_at=timezone.now())
-            if recipient.email:
-                context = {
-                    "member": recipient,
-                    "count": len(messages),
-                    "senders": senders,
-                    "url": absolute_url(reverse("network:inbox")),
-                }
-                email, language = recipient.email, recipient.language
-                transaction.on_commit(
-                    partial(send_templated_mail, email, language, "network/email/new_messages", context)
-                )
+            context = {
+                "member": recipient,
+                "count": len(messages),
+                "senders": senders,
+                "url": absolute_url(reverse("network:inbox")),
+            }
+            item = notify(
+                recipient,
+                notifying.NEW_MESSAGES,
+                text=gettext_lazy("New messages from %(names)s (%(count)s)"),
+                params={"count": len(messages), "names": ", ".join(senders)},
+                url=reverse("network:inbox"),
+                mail=Mail("network/email/new_messages", context),
+            )
+            if item is not None and item.delivery == "email" and recipient.email:
                 sent += 1
     return sent
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comenius.accounts.models import User
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.search import is_postgres, vector_sql
 from comenius.core.vocabulary import search_config
 from comenius.institutions.models import Institution, Membership
 from comenius.network.access import are_contacts, is_blocked_between, is_network_member
+from comenius.projects import notifying
 from comenius.projects.models import (
     Project,
     ProjectEvent,
@@ -84,11 +84,9 @@ def _set_state(project: Project, state: str, *extra: str) -> None:
 
 
 def _mail(user: User, template: str, context: dict[str, object]) -> None:
-    """E-mail a member after commit, in their language."""
-    if not user.email:
-        return
-    email, language = user.email, user.language
-    transaction.on_commit(lambda: send_templated_mail(email, language, f"projects/email/{template}", context))
+    """Tell a member through the notification service (in-app now; e-mail after commit, in their language, as
+    their preferences say)."""
+    notifying.notify_member(user, template, context)
 
 
 def _project_url(project: Project) -> str:
