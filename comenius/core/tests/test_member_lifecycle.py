@@ -18,7 +18,17 @@ def test_every_model_with_member_data_belongs_to_a_registered_app():
 
 def test_the_registry_knows_the_apps_in_layer_order():
     labels = [hooks.app_label for hooks in lifecycle.registered()]
-    assert labels == ["core", "accounts", "certificates", "moderation", "network", "projects", "spaces", "groups"]
+    assert labels == [
+        "core",
+        "notifications",
+        "accounts",
+        "certificates",
+        "moderation",
+        "network",
+        "projects",
+        "spaces",
+        "groups",
+    ]
     assert [hooks.app_label for hooks in lifecycle.for_deletion()] == list(reversed(labels))
 
 
