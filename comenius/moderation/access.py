@@ -16,7 +16,7 @@ from comenius.accounts.access import has_second_factor, is_officer
 from comenius.accounts.models import Role, User
 from comenius.core.lifecycle import ExportPart
 from comenius.moderation.models import Report, ReportState
-from comenius.moderation.registry import LOCAL_SCOPES, LocalScope
+from comenius.moderation.registry import KIND_SCOPES, LOCAL_SCOPES, LocalScope, scoped_kinds
 
 
 def reports_for(moderator: User) -> QuerySet[Report]:
@@ -28,12 +28,16 @@ def reports_for(moderator: User) -> QuerySet[Report]:
         if moderator.role == Role.CENTRAL:
             return reports
         local_fields = {f"{scope.field}__isnull": True for scope in LOCAL_SCOPES}
-        return reports.filter(country_id=moderator.country_id, **local_fields)
+        return reports.filter(country_id=moderator.country_id, **local_fields).exclude(kind__in=scoped_kinds())
     local = Q()
     for scope in LOCAL_SCOPES:
         administered = scope.administered(moderator)
         if administered:
             local |= Q(**{f"{scope.field}_id__in": administered})
+    for kind_scope in KIND_SCOPES:
+        moderated = kind_scope.reports(moderator)
+        if moderated:  # an empty Q would match every report
+            local |= moderated
     return reports.filter(local) if local else reports.none()
 
 
@@ -52,12 +56,19 @@ def _local_venue(report: Report) -> tuple[LocalScope, int] | None:
 def can_moderate(moderator: User, report: Report) -> bool:
     venue = _local_venue(report)
     if not is_officer(moderator):
+        if any(report.kind in scope.kinds and scope.moderates(moderator, report) for scope in KIND_SCOPES):
+            return True
         return venue is not None and venue[1] in venue[0].administered(moderator)
     if not has_second_factor(moderator):
         return False
     if moderator.role == Role.CENTRAL:
         return True
-    return venue is None and moderator.country_id is not None and moderator.country_id == report.country_id
+    return (
+        venue is None
+        and report.kind not in scoped_kinds()
+        and moderator.country_id is not None
+        and moderator.country_id == report.country_id
+    )
 
 
 def allowed_actions(moderator: User) -> set[str]:

@@ -4,7 +4,8 @@ delete) are the owning app's services, so each app stays the only writer of its 
 
 Moderation sits below the apps whose content it moderates: each app registers its kinds from its
 `AppConfig.ready()` (`register_kind`), and an app whose own members moderate locally (the teacher
-administrators of a project space) registers a `LocalScope`. Moderation never imports those apps."""
+administrators of a project space) registers a `LocalScope` (a column on Report) or a `KindScope` (the
+moderators of a thematic group, found from the reported content itself). Moderation never imports those apps."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils.functional import Promise
 
@@ -42,8 +43,20 @@ class LocalScope:
     administered: Callable[[User], set[int]]
 
 
+@dataclass(frozen=True)
+class KindScope:
+    """Reports of these kinds go to local moderators (and central support) instead of the author's NSO, for
+    venues that have no column on Report (a thematic group): `reports(user)` is the Q over Report of those this
+    person moderates, `moderates(user, report)` says whether they moderate one of them."""
+
+    kinds: frozenset[str]
+    reports: Callable[[User], Q]
+    moderates: Callable[[User, Any], bool]
+
+
 KINDS: dict[str, Kind] = {}
 LOCAL_SCOPES: list[LocalScope] = []
+KIND_SCOPES: list[KindScope] = []
 
 
 def register_kind(kind: Kind) -> None:
@@ -52,6 +65,15 @@ def register_kind(kind: Kind) -> None:
 
 def register_local_scope(scope: LocalScope) -> None:
     LOCAL_SCOPES.append(scope)
+
+
+def register_kind_scope(scope: KindScope) -> None:
+    KIND_SCOPES.append(scope)
+
+
+def scoped_kinds() -> set[str]:
+    """The kinds whose reports local moderators handle (never the author's NSO)."""
+    return {kind for scope in KIND_SCOPES for kind in scope.kinds}
 
 
 def kind_of(key: str) -> Kind:

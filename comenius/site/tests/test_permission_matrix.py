@@ -263,6 +263,13 @@ for _rows in (certificates_matrix.ROWS,):
     assert not MATRIX.keys() & _rows.keys(), "a URL has two rows"
     MATRIX.update(_rows)
 
+# Other apps keep their rows next to their code too (`<app>/tests/matrix.py`, ROWS).
+from comenius.groups.tests import matrix as groups_matrix  # noqa: E402
+
+for _rows in (groups_matrix.ROWS,):
+    assert not MATRIX.keys() & _rows.keys(), "a URL has two rows"
+    MATRIX.update(_rows)
+
 
 def all_url_names() -> Iterator[tuple[str, str, set[str]]]:
     """(name, route, parameter names) of every URL pattern, namespaces included."""
