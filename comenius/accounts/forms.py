@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.forms import SignupForm
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from comenius.accounts.services import NewInstitution, Registration
 from comenius.core.forms import PlainTextField
 from comenius.core.models import Country
 from comenius.core.params import positive_id
-from comenius.core.uploads import VALIDATION_EVIDENCE, CheckedFile, check_in_form
+from comenius.core.uploads import KEEP_DETAILS_LABEL, VALIDATION_EVIDENCE, check_in_form
 from comenius.institutions.access import search_for_signup
 from comenius.institutions.models import Institution, InstitutionStatus, InstitutionType, PedagogicalRole
 
@@ -149,14 +150,30 @@ class DeleteAccountForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    evidence = forms.FileField(
-        label=_("Proof that you work there"),
-        help_text=_("A PDF, PNG or JPEG, for example a certificate of employment. At most 5 MB."),
-    )
+    evidence = forms.FileField(label=_("Proof that you work there"))
     note = PlainTextField(label=_("Note for your national team"), max_length=500, required=False)
+    keep_details = forms.BooleanField(label=KEEP_DETAILS_LABEL, required=False)
 
-    def clean_evidence(self) -> CheckedFile:
-        return check_in_form(self.cleaned_data["evidence"], VALIDATION_EVIDENCE)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The limit is the setting's, in the reader's language (read when the form is built, not at import).
+        self.fields["evidence"].help_text = _(
+            "A PDF, PNG or JPEG, for example a certificate of employment. At most %(size)s."
+        ) % {"size": filesizeformat(settings.EVIDENCE_MAX_BYTES)}
+
+    def clean(self) -> dict[str, Any]:
+        """The file is checked here, not in `clean_evidence`: whether a document may keep author details that
+        cannot be removed is the checkbox's answer, read after the file."""
+        cleaned = super().clean() or {}
+        upload = cleaned.get("evidence")
+        if upload is not None:
+            try:
+                cleaned["evidence"] = check_in_form(
+                    upload, VALIDATION_EVIDENCE, keep_details=bool(cleaned.get("keep_details"))
+                )
+            except forms.ValidationError as error:
+                self.add_error("evidence", error)
+        return cleaned
 
 
 class HeadConfirmationForm(forms.Form):

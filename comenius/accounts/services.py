@@ -224,13 +224,16 @@ def attach_evidence(user: User, checked: CheckedFile, note: str = "") -> Validat
     if not request.country.evidence_upload_enabled:
         raise DomainError(_("Your national team does not take uploaded evidence."))
     check_uploads(user.pk, settings.UPLOADS_PER_HOUR)
-    with transaction.atomic():
-        if request.evidence:
-            request.evidence.delete(save=False)
-        request.evidence_content_type = checked.content_type
-        request.evidence.save("evidence", checked.as_file(), save=False)
-        request.evidence_note = note
-        request.save(update_fields=["evidence", "evidence_content_type", "evidence_note"])
+    try:
+        with transaction.atomic():
+            if request.evidence:
+                request.evidence.delete(save=False)
+            request.evidence_content_type = checked.content_type
+            request.evidence.save("evidence", checked.as_file(), save=False)
+            request.evidence_note = note
+            request.save(update_fields=["evidence", "evidence_content_type", "evidence_note"])
+    finally:
+        checked.close()  # a temporary copy without the document's details, if there is one
     return request
 
 

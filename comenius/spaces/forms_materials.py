@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.forms import PlainTextField
+from comenius.core.uploads import KEEP_DETAILS_LABEL
 
 MAX_FILES_AT_ONCE = 20
 # What the file picker offers first; the content decides anyway (core.uploads.SPACE_MATERIAL).
@@ -51,6 +52,7 @@ class UploadForm(InFolderForm):
         required=False,
         help_text=_("Leave it empty to use the file name. With several files, each keeps its own name."),
     )
+    keep_details = forms.BooleanField(label=KEEP_DETAILS_LABEL, required=False)
 
     def clean_file(self) -> list[Any]:
         files: list[Any] = self.cleaned_data["file"]

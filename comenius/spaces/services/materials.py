@@ -82,18 +82,27 @@ class Added:
     material: Material
     renamed_from: str | None = None
     type_label: str = ""
+    kept_details: tuple[str, ...] = ()
 
 
 def upload_material(
-    user: User, space: Space, upload: UploadedFile, *, title: str = "", folder: Folder | None = None
+    user: User,
+    space: Space,
+    upload: UploadedFile,
+    *,
+    title: str = "",
+    folder: Folder | None = None,
+    keep_details: bool = False,
 ) -> Added:
     """Add an uploaded file. Checked by content (`core.uploads.check` under SPACE_MATERIAL); images are stored
-    re-encoded without metadata, and a task makes their JPEG thumbnail. Counts against UPLOADS_PER_HOUR.
-    Nothing is stored when refused."""
+    re-encoded without metadata, documents without their author details, and a task makes the images' JPEG
+    thumbnails. A document whose details cannot be removed without damaging it is refused with a warning unless
+    `keep_details` (the uploader agreed to share it as it is; `Added.kept_details` names them). Counts against
+    UPLOADS_PER_HOUR. Nothing is stored when refused."""
     seat = _seat_to_add(user, space)
     _target_folder(seat, folder, None)
     ratelimit.check_uploads(user.pk, settings.UPLOADS_PER_HOUR)
-    checked = check(upload, _IN_THE_REQUEST)
+    checked = check(upload, _IN_THE_REQUEST, keep_details=keep_details)
     try:
         if folder is not None and folder.is_album and checked.file_type.kind not in ALBUM_KINDS:
             raise DomainError(
@@ -120,8 +129,7 @@ def upload_material(
                 material.file.storage.delete(name)
             raise
     finally:
-        if checked.source is not None and checked.source is not upload:
-            checked.source.close()
+        checked.close(upload)
     if material.kind == MaterialKind.IMAGE:
         from comenius.spaces.tasks import make_thumbnail
 
@@ -133,6 +141,7 @@ def upload_material(
         material,
         renamed_from=(upload.name or "") if checked.renamed else None,
         type_label=str(checked.file_type.label),
+        kept_details=checked.kept_details,
     )
 
 

@@ -136,12 +136,18 @@ def material_upload(request: HttpRequest, seat: Seat) -> HttpResponse:
         try:
             result = services.upload_material(
                 viewer(request), seat.space, upload, title=form.cleaned_data["title"] if len(files) == 1 else "",
-                folder=target,
+                folder=target, keep_details=form.cleaned_data["keep_details"],
             )  # fmt: skip
         except DomainError as error:
             form.add_error("file", f"{name}: {error.message}" if len(files) > 1 else error.message)
             continue
         added.append(result.material.filename)
+        if result.kept_details:
+            messages.warning(
+                request,
+                _("“%(name)s” is shared with these details about who made it: %(details)s.")
+                % {"name": result.material.filename, "details": ", ".join(result.kept_details)},
+            )
         if result.renamed_from:
             messages.info(
                 request,

@@ -1,0 +1,159 @@
+"""The metadata corpus through every real upload path, over HTTP, read back from the URL where each file is
+served: no marker in the bytes (nor inside what they compress), and nothing a parser still reads as metadata.
+
+- a teacher's profile photo: `POST /profile/partner/photo/`, served at `/people/<id>/photo/`;
+- validation evidence of a pending member: `POST /account/status/evidence/`, served to the national team at
+  `/nso/validations/<pk>/evidence/`;
+- a space's materials: `POST /spaces/<id>/materials/upload/`, served at `.../materials/<pk>/file/` and
+  `.../thumbnail/`, and — for an image a published page shows — to visitors at
+  `/gallery/<project>/pages/<page>/images/<material>/`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from comenius.core.tests import metadata_corpus as corpus
+from comenius.core.tests.test_upload_metadata import image_metadata, office_metadata, pdf_metadata
+from comenius.core.uploads import PROFILE_PHOTO, SPACE_MATERIAL, VALIDATION_EVIDENCE, ZIP_TYPES
+from comenius.devdata.testing import Cast
+from comenius.spaces.models import Material
+from comenius.spaces.services import content
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user: Any) -> Any:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def served(response: Any) -> bytes:
+    assert response.status_code == 200, response.status_code
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def assert_clean(name: str, data: bytes, content_type: str) -> None:
+    assert corpus.leftovers(corpus.unpacked(data)) == [], name
+    if content_type.startswith("image/"):
+        assert image_metadata(data) == [], name
+    elif content_type == "application/pdf":
+        assert pdf_metadata(data) == [], name
+    elif content_type in ZIP_TYPES:
+        assert office_metadata(data) == [], name
+
+
+def names_for(policy: Any) -> list[str]:
+    return [name for name, (content_type, _build) in corpus.CORPUS.items() if policy.allows(content_type)]
+
+
+@pytest.mark.parametrize("name", names_for(PROFILE_PHOTO))
+def test_profile_photo(cast: Cast, name: str):
+    owner = signed_in(cast.mette)
+    response = owner.post(
+        reverse("network:upload_photo"), {"photo": SimpleUploadedFile(name, corpus.CORPUS[name][1]())}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    data = served(signed_in(cast.lucia).get(reverse("network:photo", args=[cast.mette.pk])))
+    assert_clean(name, data, "image/jpeg")
+
+
+@pytest.fixture
+def nina_reads_english(cast: Cast) -> None:
+    cast.nina.language = "en"
+    cast.nina.save(update_fields=["language"])
+
+
+def upload_evidence(cast: Cast, name: str, data: bytes, **extra: str) -> Any:
+    return signed_in(cast.nina).post(
+        reverse("accounts:upload_evidence"), {"evidence": SimpleUploadedFile(name, data), **extra}
+    )
+
+
+def evidence_served(cast: Cast) -> bytes:
+    request = cast.nina.validation_requests.get()
+    return served(signed_in(cast.jonas).get(reverse("accounts:evidence", args=[request.pk])))
+
+
+@pytest.mark.parametrize("name", names_for(VALIDATION_EVIDENCE))
+def test_validation_evidence(cast: Cast, nina_reads_english: None, name: str):
+    content_type, build = corpus.CORPUS[name]
+    response = upload_evidence(cast, name, build())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert_clean(name, evidence_served(cast), content_type)
+
+
+def test_signed_evidence_is_kept_only_after_a_warning(cast: Cast, nina_reads_english: None):
+    signed = corpus.pdf(signed=True)
+    response = upload_evidence(cast, "contract.pdf", signed)
+    assert response.status_code == 400
+    assert "This PDF is signed" in response.content.decode()
+    assert not cast.nina.validation_requests.get().evidence
+    assert upload_evidence(cast, "contract.pdf", signed, keep_details="on").status_code == 302
+    assert evidence_served(cast) == signed  # the signature still holds
+
+
+def test_the_evidence_limit_shown_is_the_setting(cast: Cast, nina_reads_english: None, settings):
+    settings.EVIDENCE_MAX_BYTES = 2 * 1024 * 1024
+    page = signed_in(cast.nina).get(reverse("accounts:status")).content.decode()
+    assert "At most 2.0\xa0MB." in page and "5 MB" not in page
+
+
+def upload_material(client: Any, space_id: int, name: str, data: bytes, **extra: str) -> Any:
+    return client.post(
+        reverse("spaces:material_upload", args=[space_id]), {"upload-file": SimpleUploadedFile(name, data), **extra}
+    )
+
+
+@pytest.mark.parametrize("name", names_for(SPACE_MATERIAL))
+def test_space_material(cast: Cast, name: str):
+    content_type, build = corpus.CORPUS[name]
+    space = cast.project.space
+    response = upload_material(signed_in(cast.lucia), space.pk, name, build())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    material = Material.objects.get()
+    assert material.content_type == content_type
+    reader = signed_in(cast.mette)
+    data = served(reader.get(reverse("spaces:material_file", args=[space.pk, material.pk])))
+    assert_clean(name, data, content_type)
+    assert material.size == len(data)
+    if content_type.startswith("image/"):
+        thumbnail = served(reader.get(reverse("spaces:material_thumbnail", args=[space.pk, material.pk])))
+        assert_clean(f"{name} thumbnail", thumbnail, "image/jpeg")
+
+
+@pytest.mark.parametrize(
+    "name", [name for name in names_for(SPACE_MATERIAL) if name.endswith(("jpg", "png", "gif", "webp"))]
+)
+def test_an_image_in_a_published_page(cast: Cast, name: str):
+    space = cast.project.space
+    assert upload_material(signed_in(cast.mette), space.pk, name, corpus.CORPUS[name][1]()).status_code == 302
+    image = Material.objects.get()
+    body = f'<p>Our river:</p><img src="/spaces/{space.pk}/materials/{image.pk}/file/" alt="The river">'
+    page = content.save_page(cast.mette, space, content.PageData(title="The river", body=body, is_draft=False))
+    content.publish_page(cast.mette, page, shows_no_pupil=True)
+    data = served(Client().get(reverse("spaces:public_page_image", args=[cast.project.pk, page.pk, image.pk])))
+    assert_clean(name, data, corpus.CORPUS[name][0])
+
+
+def test_a_signed_pdf_material_is_shared_only_after_a_warning(cast: Cast):
+    space = cast.project.space
+    client = signed_in(cast.lucia)  # Lucía reads English
+    signed = corpus.pdf(signed=True)
+    response = upload_material(client, space.pk, "signed.pdf", signed)
+    assert response.status_code == 400
+    assert "This PDF is signed" in response.content.decode() and not Material.objects.exists()
+    response = upload_material(client, space.pk, "signed.pdf", signed, **{"upload-keep_details": "on"})
+    assert response.status_code == 302
+    shown = client.get(response.url).content.decode()
+    assert "is shared with these details about who made it" in shown
+    material = Material.objects.get()
+    assert served(client.get(reverse("spaces:material_file", args=[space.pk, material.pk]))) == signed
