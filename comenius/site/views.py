@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from comenius.accounts import access as accounts_access
 from comenius.accounts.decorators import login_required, member_required
 from comenius.accounts.models import User
+from comenius.groups import access as groups_access
 from comenius.institutions.models import Membership
 from comenius.network import access as network_access
 from comenius.projects import access as projects_access
@@ -22,7 +23,8 @@ def front(request: HttpRequest) -> HttpResponse:
     the teachers' front page would only lead them to pages they may not open (issue 11: no dead ends)."""
     if getattr(request.user, "is_pupil", False):
         return redirect("spaces:pupil_home")
-    return render(request, "site/front.html", {"figures": access.public_figures()})
+    context = {"figures": access.public_figures(), "theme": groups_access.featured_theme()}
+    return render(request, "site/front.html", context)
 
 
 def gallery_project(request: HttpRequest, pk: int) -> HttpResponse:
@@ -54,5 +56,6 @@ def _member_home(request: HttpRequest) -> HttpResponse:
         "profile": own,
         "projects": projects_access.projects_for_home(user),
         "project_states": ProjectState.choices,
+        "theme": groups_access.featured_theme(),  # the annual theme during its campaign weeks
     }
     return render(request, "site/home.html", context)
