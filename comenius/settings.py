@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "comenius.projects",
     "comenius.spaces",
     "comenius.groups",
+    "comenius.recognition",
     "comenius.site",
     "comenius.devdata",
 ]
@@ -281,6 +282,23 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 HEAD_CONFIRMATION_MAX_AGE_DAYS = env_int("HEAD_CONFIRMATION_MAX_AGE_DAYS", 14)
 # Largest evidence file a member may upload for the NSO, in bytes.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 5 * 1024 * 1024)
+
+# Recognition (quality labels, school labels, prizes). The school year starts on this day (default 1 September);
+# the other numbers are each school year's defaults: an operator changes a year's numbers in the admin
+# (recognition rules) without a release.
+RECOGNITION_SCHOOL_YEAR_START_MONTH = env_int("RECOGNITION_SCHOOL_YEAR_START_MONTH", 9)
+RECOGNITION_SCHOOL_YEAR_START_DAY = env_int("RECOGNITION_SCHOOL_YEAR_START_DAY", 1)
+if not (1 <= RECOGNITION_SCHOOL_YEAR_START_MONTH <= 12 and 1 <= RECOGNITION_SCHOOL_YEAR_START_DAY <= 28):
+    raise ImproperlyConfigured("RECOGNITION_SCHOOL_YEAR_START_MONTH/DAY must be a month and a day from 1 to 28.")
+RECOGNITION_NQL_MAX_APPLICATIONS = env_int("RECOGNITION_NQL_MAX_APPLICATIONS", 4)
+RECOGNITION_NQL_SUB_MINIMUM = env_int("RECOGNITION_NQL_SUB_MINIMUM", 3)
+RECOGNITION_EQL_SHARE_PERCENT = env_int("RECOGNITION_EQL_SHARE_PERCENT", 25)
+RECOGNITION_EQL_THRESHOLD = env_int("RECOGNITION_EQL_THRESHOLD", 20)
+RECOGNITION_EQL_MIN_COUNTRIES = env_int("RECOGNITION_EQL_MIN_COUNTRIES", 2)
+RECOGNITION_SCHOOL_MIN_TEACHERS = env_int("RECOGNITION_SCHOOL_MIN_TEACHERS", 3)
+RECOGNITION_SCHOOL_MIN_YEARS = env_int("RECOGNITION_SCHOOL_MIN_YEARS", 2)
+RECOGNITION_SCHOOL_NQL_YEARS = env_int("RECOGNITION_SCHOOL_NQL_YEARS", 2)
+RECOGNITION_SCHOOL_VALID_YEARS = env_int("RECOGNITION_SCHOOL_VALID_YEARS", 2)
 
 
 # --- languages and time -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("comenius.moderation.urls")),
     path("", include("comenius.certificates.urls")),
     path("", include("comenius.spaces.urls")),
+    path("", include("comenius.recognition.urls")),
     path("", include("comenius.groups.urls")),
     path("", include("comenius.notifications.urls")),
     path("accounts/", include("allauth.urls")),

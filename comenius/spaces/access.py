@@ -8,6 +8,7 @@ is read-only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -27,6 +28,9 @@ class SpaceRole:
     OBSERVER = ProjectRole.OBSERVER.value
     PUPIL = "pupil"
     PUPIL_ADMIN = "pupil_admin"
+    # Someone outside the project who may read it for a while (an assessor of a quality label, a prize juror):
+    # granted by a registered `ReaderProvider`, read right only, every look recorded by the provider.
+    EVALUATOR = "evaluator"
 
     LABELS = {
         TEACHER_ADMIN: _("Teacher administrator"),
@@ -35,6 +39,7 @@ class SpaceRole:
         OBSERVER: _("Observer"),
         PUPIL: _("Pupil"),
         PUPIL_ADMIN: _("Pupil administrator"),
+        EVALUATOR: _("Evaluator (read only)"),
     }
 
 
@@ -46,7 +51,7 @@ LEADERS = {SpaceRole.TEACHER_ADMIN, SpaceRole.TEACHER}
 
 # The rights table. Read rights hold in every state of the project; the others need an active project.
 RIGHTS: dict[str, set[str]] = {
-    "read": EVERYONE,
+    "read": EVERYONE | {SpaceRole.EVALUATOR},
     "post": WRITERS,  # home feed posts
     "comment": EVERYONE - {SpaceRole.OBSERVER},  # comments and likes
     "pin": LEADERS,
@@ -104,6 +109,39 @@ def require(seat: Seat, right: str) -> None:
         raise Http404
 
 
+# --- readers from outside the project (evaluators) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReaderProvider:
+    """A higher app's answer to "may this person read this space for now?" (recognition: the assessors of a
+    label application while it is assessed, a prize jury while it scores). spaces never imports that app:
+    the app registers a provider from its `AppConfig.ready()`. `allows(user, space)` must be cheap (one
+    query); `looked(user, space, path)` is called on every page such a reader opens, to audit the look."""
+
+    name: str
+    allows: Callable[[User, Space], bool]
+    looked: Callable[[User, Space, str], object]
+
+
+_reader_providers: dict[str, ReaderProvider] = {}
+
+
+def register_reader_provider(provider: ReaderProvider) -> None:
+    """Called from an app's `AppConfig.ready()`; registering the same name again replaces it."""
+    _reader_providers[provider.name] = provider
+
+
+def _extra_reader(user: User, space: Space) -> ReaderProvider | None:
+    """The provider that lets a non-pupil outside the project read the space now, if any."""
+    if user.role == Role.PUPIL or (user.role == Role.MEMBER and user.status != "validated"):
+        return None
+    for provider in _reader_providers.values():
+        if provider.allows(user, space):
+            return provider
+    return None
+
+
 def role_in(user: User, space: Space) -> str | None:
     if not user.is_authenticated or not user.is_active:
         return None
@@ -112,24 +150,30 @@ def role_in(user: User, space: Space) -> str | None:
         if place is None:
             return None
         return SpaceRole.PUPIL_ADMIN if place.is_admin else SpaceRole.PUPIL
-    if user.role != Role.MEMBER or user.status != "validated":
-        return None
-    member = (
-        ProjectMember.objects.filter(project_id=space.project_id, user=user, state=MemberState.ACTIVE)
-        .only("role")
-        .first()
-    )
-    return member.role if member else None
+    if user.role == Role.MEMBER and user.status == "validated":
+        member = (
+            ProjectMember.objects.filter(project_id=space.project_id, user=user, state=MemberState.ACTIVE)
+            .only("role")
+            .first()
+        )
+        if member is not None:
+            return member.role
+    return SpaceRole.EVALUATOR if _extra_reader(user, space) else None
 
 
-def seat_for(user: User, space_id: int) -> Seat:
-    """The viewer's seat in a space, or 404 for anyone outside it."""
+def seat_for(user: User, space_id: int, path: str = "") -> Seat:
+    """The viewer's seat in a space, or 404 for anyone outside it. An evaluator's look is audited by the
+    provider that let them in (`path` says what they opened)."""
     space = Space.objects.select_related("project").filter(pk=space_id).first()
     if space is None:
         raise Http404
     role = role_in(user, space)
     if role is None:
         raise Http404
+    if role == SpaceRole.EVALUATOR:
+        provider = _extra_reader(user, space)
+        if provider is not None:
+            provider.looked(user, space, path)
     return Seat(space=space, user=user, role=role)
 
 

@@ -28,6 +28,7 @@ def test_the_registry_knows_the_apps_in_layer_order():
         "projects",
         "spaces",
         "groups",
+        "recognition",
     ]
     assert [hooks.app_label for hooks in lifecycle.for_deletion()] == list(reversed(labels))
 

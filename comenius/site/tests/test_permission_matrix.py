@@ -271,6 +271,14 @@ for _rows in (groups_matrix.ROWS,):
     MATRIX.update(_rows)
 
 
+# Recognition keeps its rows next to its code too.
+from comenius.recognition.tests import matrix as recognition_matrix  # noqa: E402
+
+for _rows in (recognition_matrix.ROWS,):
+    assert not MATRIX.keys() & _rows.keys(), "a URL has two rows"
+    MATRIX.update(_rows)
+
+
 def all_url_names() -> Iterator[tuple[str, str, set[str]]]:
     """(name, route, parameter names) of every URL pattern, namespaces included."""
 

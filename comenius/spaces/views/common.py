@@ -27,7 +27,7 @@ def space_view(right: str = "read") -> Callable[[SpaceView], Callable[..., HttpR
         def wrapper(request: HttpRequest, space_id: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            seat = access.seat_for(request.user, space_id)
+            seat = access.seat_for(request.user, space_id, request.path)
             access.require(seat, right)
             return view(request, seat, *args, **kwargs)
 
