@@ -6,7 +6,8 @@ served: no marker in the bytes (nor inside what they compress), and nothing a pa
   `/nso/validations/<pk>/evidence/`;
 - a space's materials: `POST /spaces/<id>/materials/upload/`, served at `.../materials/<pk>/file/` and
   `.../thumbnail/`, and — for an image a published page shows — to visitors at
-  `/gallery/<project>/pages/<page>/images/<material>/`.
+  `/gallery/<project>/pages/<page>/images/<material>/`;
+- a group's resources: `POST /groups/<id>/resources/add/`, served at `.../resources/<pk>/file/`.
 """
 
 from __future__ import annotations
@@ -157,3 +158,23 @@ def test_a_signed_pdf_material_is_shared_only_after_a_warning(cast: Cast):
     assert "is shared with these details about who made it" in shown
     material = Material.objects.get()
     assert served(client.get(reverse("spaces:material_file", args=[space.pk, material.pk]))) == signed
+
+
+@pytest.mark.parametrize("name", names_for(SPACE_MATERIAL))
+def test_group_resource(cast: Cast, name: str):
+    from comenius.groups import services as groups
+    from comenius.groups.models import Resource
+    from comenius.groups.tests.people import approved_group
+
+    content_type, build = corpus.CORPUS[name]
+    group = approved_group(cast.mette, cast.carla)
+    groups.join(cast.lucia, group)
+    client = signed_in(cast.lucia)
+    response = client.post(
+        reverse("groups:add_resource", args=[group.pk]),
+        {"kind": "file", "file-title": "Plan", "file-file": SimpleUploadedFile(name, build())},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    resource = Resource.objects.exclude(file="").get()
+    data = served(signed_in(cast.mette).get(reverse("groups:resource_file", args=[group.pk, resource.pk])))
+    assert_clean(name, data, content_type)
