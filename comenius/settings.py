@@ -111,10 +111,12 @@ INSTALLED_APPS = [
     "comenius.certificates",
     "comenius.moderation",
     "comenius.network",
+    "comenius.ambassadors",
     "comenius.projects",
     "comenius.spaces",
     "comenius.groups",
     "comenius.recognition",
+    "comenius.countries",
     "comenius.site",
     "comenius.devdata",
 ]

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("comenius.accounts.urls")),
     path("", include("comenius.institutions.urls")),
     path("", include("comenius.network.urls")),
+    path("", include("comenius.ambassadors.urls")),
+    path("", include("comenius.countries.urls")),
     path("", include("comenius.projects.urls")),
     path("", include("comenius.moderation.urls")),
     path("", include("comenius.certificates.urls")),

@@ -25,10 +25,12 @@ def test_the_registry_knows_the_apps_in_layer_order():
         "certificates",
         "moderation",
         "network",
+        "ambassadors",
         "projects",
         "spaces",
         "groups",
         "recognition",
+        "countries",
     ]
     assert [hooks.app_label for hooks in lifecycle.for_deletion()] == list(reversed(labels))
 

@@ -278,6 +278,14 @@ for _rows in (recognition_matrix.ROWS,):
     assert not MATRIX.keys() & _rows.keys(), "a URL has two rows"
     MATRIX.update(_rows)
 
+# Ambassadors, national pages and statistics (issue 12) keep their rows next to their code too.
+from comenius.ambassadors.tests import matrix as ambassadors_matrix  # noqa: E402
+from comenius.countries.tests import matrix as countries_matrix  # noqa: E402
+
+for _rows in (ambassadors_matrix.ROWS, countries_matrix.ROWS):
+    assert not MATRIX.keys() & _rows.keys(), "a URL has two rows"
+    MATRIX.update(_rows)
+
 
 def all_url_names() -> Iterator[tuple[str, str, set[str]]]:
     """(name, route, parameter names) of every URL pattern, namespaces included."""

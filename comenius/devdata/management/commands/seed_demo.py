@@ -23,6 +23,7 @@ from comenius.core.models import Country
 from comenius.core.progress import progress
 from comenius.core.uploads import CheckedFile
 from comenius.core.vocabulary import Language, Subject
+from comenius.devdata.demo import national
 from comenius.devdata.demo.plans import (
     ACTIVE,
     ARCHIVED,
@@ -166,6 +167,8 @@ class Command(BaseCommand):
             for index, plan in enumerate(progress(PROJECTS, "Seeding projects")):
                 with transaction.atomic():
                     self.seed_project(index, plan, rng)
+            with transaction.atomic():
+                national.seed(self.officers, cast)  # ambassadors, national pages, 24 months of history
         User.objects.exclude(password="").update(password=make_password(CAST_PASSWORD))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(demo_accounts_text())
