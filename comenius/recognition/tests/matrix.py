@@ -114,7 +114,7 @@ def prize_round(cast: Cast) -> dict[str, Any]:
     return {"pk": found.pk}
 
 
-NO_ARGS = lambda cast: {}  # noqa: E731
+NO_ARGS: Any = lambda cast: {}  # noqa: E731
 MEMBER_PAGE = per_group(302, 200, 302, 404, 404)
 OFFICER_PAGE = per_group(302, 404, 404, 404, 200)
 

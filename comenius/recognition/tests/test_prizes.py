@@ -32,7 +32,7 @@ def test_a_round_from_entry_to_published_results(cast: Cast):
     prizes.shortlist(cast.carla, entry)
     prizes.shortlist(cast.carla, other)
     prizes.add_juror(cast.carla, round, cast.otto)
-    space_url = reverse("spaces:home", args=[cast.project.space.pk])  # type: ignore[attr-defined]
+    space_url = reverse("spaces:home", args=[cast.project.space.pk])
     otto = client_for(cast.otto)
     assert otto.get(space_url).status_code == 404  # not yet judging
     with pytest.raises(DomainError, match="only while the round is being judged"):
