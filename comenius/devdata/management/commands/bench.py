@@ -113,7 +113,18 @@ class Command(BaseCommand):
             ("page", f"my projects ({mine} projects)", "/projects/", "member"),
             ("page", f"NSO approval queue ({officer.country_id})", "/nso/projects/", "officer"),
             ("page", f"NSO decided approvals ({officer.country_id})", "/nso/projects/?status=decided", "officer"),
+            ("page", "ambassador finder (visitor)", "/ambassadors/dk/", "visitor"),
+            ("page", "ambassador finder: postcode (visitor)", "/ambassadors/dk/?postcode=8000", "visitor"),
+            ("page", "national page (visitor)", f"/countries/{officer.country_id.lower()}/", "visitor"),
+            ("page", "public statistics (visitor)", "/stats/", "visitor"),
+            ("page", "public statistics of a country (visitor)", f"/stats/?country={officer.country_id}", "visitor"),
+            ("page", "open data CSV (visitor)", "/stats/data.csv", "visitor"),
+            ("page", f"NSO dashboard ({officer.country_id})", "/nso/dashboard/", "officer"),
         ]
+        # The statistics pages read maintained figures (refreshed hourly by a task): count them once here.
+        from comenius.countries import aggregates
+
+        aggregates.refresh()
         clients = {"member": Client(), "visitor": Client(), "officer": Client()}
         clients["member"].force_login(viewer)
         clients["officer"].force_login(officer)
