@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "comenius.projects",
     "comenius.spaces",
     "comenius.groups",
+    "comenius.courses",
     "comenius.recognition",
     "comenius.countries",
     "comenius.site",

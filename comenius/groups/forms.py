@@ -45,7 +45,7 @@ class GroupForm(forms.Form):
         label=_("Oldest pupils"), choices=[("", "—"), *AGES], coerce=int, required=False, empty_value=None
     )
     join_policy = forms.ChoiceField(
-        label=_("Who may join"), choices=JoinPolicy.choices, initial=JoinPolicy.OPEN, widget=forms.RadioSelect
+        label=_("Who may join"), choices=JoinPolicy.choices, initial=JoinPolicy.OPEN
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -131,7 +131,6 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve the group")), ("decline", _("Decline"))],
-        widget=forms.RadioSelect,
     )
     reason = TextAreaField(
         label=_("Reason"),

@@ -264,9 +264,10 @@ for _rows in (certificates_matrix.ROWS,):
     MATRIX.update(_rows)
 
 # Other apps keep their rows next to their code too (`<app>/tests/matrix.py`, ROWS).
+from comenius.courses.tests import matrix as courses_matrix  # noqa: E402
 from comenius.groups.tests import matrix as groups_matrix  # noqa: E402
 
-for _rows in (groups_matrix.ROWS,):
+for _rows in (groups_matrix.ROWS, courses_matrix.ROWS):
     assert not MATRIX.keys() & _rows.keys(), "a URL has two rows"
     MATRIX.update(_rows)
 

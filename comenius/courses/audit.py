@@ -1,0 +1,7 @@
+"""The audit log's codes for decisions about courses (core/audit.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from comenius.core import audit
+
+audit.register({"course.created": _("Course created")})

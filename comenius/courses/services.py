@@ -1,0 +1,384 @@
+"""Writes about courses (DESIGN.md rule 2). Who may call is checked again here; enrolment locks the course row
+so concurrent enrolments never pass the capacity; every event that can complete a course (a task accepted, a
+quiz passed, a first contribution to a discussion) calls `refresh_completion`, which computes completion from
+the activities and, the first time it holds, issues the certificate (`comenius.certificates`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comenius.accounts.models import Role, User
+from comenius.certificates import services as certificates
+from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.errors import DomainError
+from comenius.core.lifecycle import Deletion
+from comenius.core.services import record_audit
+from comenius.core.uploads import CheckedFile
+from comenius.courses import access
+from comenius.courses.access import CourseSeat
+from comenius.courses.models import (
+    Activity,
+    ActivityKind,
+    Choice,
+    ContentPage,
+    Course,
+    CourseLead,
+    CoursePost,
+    Enrolment,
+    Module,
+    Question,
+    QuizAttempt,
+    SubmissionState,
+    TaskSubmission,
+)
+from comenius.spaces.sanitise import clean_html
+
+CERTIFICATE_KIND = "courses.completion"
+
+
+@dataclass(frozen=True)
+class CourseData:
+    title: str
+    summary: str
+    description: str
+    language: str
+    starts_on: date
+    ends_on: date
+    capacity: int | None
+    expected_hours: Decimal
+    quiz_pass_percent: int
+
+
+def _mail(user: User, template: str, context: dict[str, Any]) -> None:
+    if not user.email or not user.is_active:
+        return
+    email, language = user.email, user.language
+    transaction.on_commit(lambda: send_templated_mail(email, language, f"courses/email/{template}", context))
+
+
+def _course_url(course: Course) -> str:
+    return absolute_url(reverse("courses:detail", args=[course.pk]))
+
+
+def _check(data: CourseData) -> None:
+    if data.ends_on < data.starts_on:
+        raise DomainError(_("The course cannot end before it starts."))
+    if not 0 < data.quiz_pass_percent <= 100:
+        raise DomainError(_("The pass mark is a percentage from 1 to 100."))
+
+
+def _manager(actor: User, course: Course) -> CourseSeat:
+    seat = access.seat_for(actor, course.pk)
+    if not seat.manages:
+        raise DomainError(_("Only the course's leads and central support can change it."))
+    return seat
+
+
+# --- making a course (central support; leads edit the content) ------------------------------------------------
+
+
+def create_course(officer: User, data: CourseData, leads: list[User]) -> Course:
+    """Central support makes a draft course and names its leads (validated members). Audited."""
+    if officer.role != Role.CENTRAL:
+        raise DomainError(_("Only central support makes courses."))
+    _check(data)
+    with transaction.atomic():
+        course = Course.objects.create(created_by=officer, **data.__dict__)
+        for lead in leads:
+            add_lead(officer, course, lead)
+        record_audit(officer, "course.created", course)
+    return course
+
+
+def add_lead(officer: User, course: Course, lead: User) -> CourseLead:
+    if officer.role != Role.CENTRAL:
+        raise DomainError(_("Only central support names course leads."))
+    if not lead.is_validated_member:
+        raise DomainError(_("Course leads are validated members."))
+    found, _created = CourseLead.objects.get_or_create(course=course, user=lead)
+    return found
+
+
+def update_course(actor: User, course: Course, data: CourseData) -> Course:
+    _manager(actor, course)
+    _check(data)
+    with transaction.atomic():
+        locked = Course.objects.select_for_update().get(pk=course.pk)
+        if data.capacity is not None and data.capacity < locked.enrolled_count:
+            raise DomainError(_("More people are already enrolled than these places."))
+        for name, value in data.__dict__.items():
+            setattr(locked, name, value)
+        locked.save()
+    return locked
+
+
+def set_published(actor: User, course: Course, published: bool) -> None:
+    _manager(actor, course)
+    if published and not Activity.objects.filter(module__course=course).exists():
+        raise DomainError(_("Add at least one activity before you publish the course."))
+    Course.objects.filter(pk=course.pk).update(is_published=published)
+
+
+def add_module(actor: User, course: Course, title: str) -> Module:
+    _manager(actor, course)
+    position = course.modules.count()
+    return Module.objects.create(course=course, title=title.strip()[:150], position=position)
+
+
+def add_page(actor: User, module: Module, title: str, body: str) -> ContentPage:
+    """Rich text made safe with nh3 (the project space's rules, without images from a space)."""
+    _manager(actor, module.course)
+    return ContentPage.objects.create(
+        module=module, title=title.strip()[:150], body=clean_html(body, space_id=0), position=module.pages.count()
+    )
+
+
+def add_activity(
+    actor: User, module: Module, kind: str, title: str, instructions: str, required: bool = True
+) -> Activity:
+    _manager(actor, module.course)
+    if kind not in ActivityKind.values:
+        raise DomainError(_("Choose the kind of activity."))
+    return Activity.objects.create(
+        module=module, kind=kind, title=title.strip()[:150], instructions=instructions.strip()[:5000],
+        required=required, position=module.activities.count(),
+    )  # fmt: skip
+
+
+def add_question(actor: User, activity: Activity, text: str, choices: list[tuple[str, bool]]) -> Question:
+    """A quiz question with its answers; exactly one of them is right."""
+    _manager(actor, activity.module.course)
+    if activity.kind != ActivityKind.QUIZ:
+        raise DomainError(_("Questions belong to quizzes."))
+    if len(choices) < 2 or sum(1 for _text, right in choices if right) != 1:
+        raise DomainError(_("Give at least two answers and mark exactly one as right."))
+    with transaction.atomic():
+        question = Question.objects.create(
+            activity=activity, text=text.strip()[:500], position=activity.questions.count()
+        )
+        Choice.objects.bulk_create(Choice(question=question, text=t.strip()[:300], is_correct=r) for t, r in choices)
+    return question
+
+
+# --- enrolment --------------------------------------------------------------------------------------------------
+
+
+def enrol(member: User, course: Course) -> Enrolment:
+    """A validated member enrols in a published course until it ends. Locks the course row: two members
+    racing for the last place never both get it. Enrolling twice returns the first enrolment."""
+    if not member.is_validated_member:
+        raise DomainError(_("Only validated members can enrol."))
+    with transaction.atomic():
+        locked = Course.objects.select_for_update().get(pk=course.pk)
+        existing = Enrolment.objects.filter(course=locked, user=member).first()
+        if existing is not None:
+            return existing
+        if not locked.is_published:
+            raise DomainError(_("This course is not open yet."))
+        if locked.ends_on < timezone.localdate():
+            raise DomainError(_("This course has ended."))
+        if locked.capacity is not None and locked.enrolled_count >= locked.capacity:
+            raise DomainError(_("The course is full."))
+        enrolment = Enrolment.objects.create(course=locked, user=member)
+        Course.objects.filter(pk=locked.pk).update(enrolled_count=F("enrolled_count") + 1)
+    return enrolment
+
+
+def withdraw(member: User, course: Course) -> None:
+    """Leave a course not yet completed (the place frees up). What the member wrote goes with it."""
+    with transaction.atomic():
+        Course.objects.select_for_update().get(pk=course.pk)
+        enrolment = Enrolment.objects.filter(course=course, user=member).first()
+        if enrolment is None:
+            return
+        if enrolment.completed_at is not None:
+            raise DomainError(_("You have completed this course; it stays on your record."))
+        for submission in enrolment.submissions.exclude(file=""):
+            submission.file.delete(save=False)
+        enrolment.delete()
+        Course.objects.filter(pk=course.pk).update(enrolled_count=F("enrolled_count") - 1)
+
+
+def _participant(member: User, activity: Activity) -> Enrolment:
+    course = activity.module.course
+    enrolment = Enrolment.objects.filter(course=course, user=member).first()
+    if enrolment is None:
+        raise DomainError(_("Enrol in the course first."))
+    today = timezone.localdate()
+    if today < course.starts_on:
+        raise DomainError(_("The course has not started yet."))
+    if today > course.ends_on:
+        raise DomainError(_("The course has ended."))
+    return enrolment
+
+
+# --- activities -------------------------------------------------------------------------------------------------
+
+
+def submit_task(member: User, activity: Activity, text: str, checked: CheckedFile | None = None) -> TaskSubmission:
+    """Text, a file checked under SPACE_MATERIAL (by the form), or both. Sending again replaces the answer and
+    waits for review again; an accepted task stays accepted."""
+    if activity.kind != ActivityKind.TASK:
+        raise DomainError(_("This activity is not a task."))
+    enrolment = _participant(member, activity)
+    if not text.strip() and checked is None:
+        raise DomainError(_("Write your answer or add a file."))
+    with transaction.atomic():
+        submission = TaskSubmission.objects.select_for_update().filter(
+            activity=activity, enrolment=enrolment
+        ).first() or TaskSubmission(activity=activity, enrolment=enrolment)
+        if submission.state == SubmissionState.ACCEPTED and submission.pk:
+            raise DomainError(_("Your task is already accepted."))
+        submission.text = text.strip()[:10000]
+        submission.submitted_at = timezone.now()
+        submission.state = SubmissionState.SUBMITTED
+        if checked is not None:
+            if submission.file:
+                submission.file.delete(save=False)
+            submission.filename, submission.content_type, submission.size = (
+                checked.filename, checked.content_type, checked.size,
+            )  # fmt: skip
+            submission.file.save("upload", checked.as_file(), save=False)
+        submission.save()
+    return submission
+
+
+def review_task(lead: User, submission: TaskSubmission, accept: bool, feedback: str = "") -> TaskSubmission:
+    """A lead (or central support) accepts a submitted task — the task is then done — or returns it with
+    feedback. Locks the submission; the participant is e-mailed. Accepting may complete the course."""
+    seat = _manager(lead, submission.activity.module.course)
+    feedback = feedback.strip()
+    if not accept and not feedback:
+        raise DomainError(_("Say what to change; the participant reads it."))
+    with transaction.atomic():
+        locked = TaskSubmission.objects.select_for_update().get(pk=submission.pk)
+        if locked.state != SubmissionState.SUBMITTED:
+            raise DomainError(_("This task has already been reviewed."))
+        locked.state = SubmissionState.ACCEPTED if accept else SubmissionState.RETURNED
+        locked.reviewed_by, locked.reviewed_at, locked.feedback = lead, timezone.now(), feedback[:3000]
+        locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "feedback"])
+        enrolment = Enrolment.objects.select_related("user", "course").get(pk=locked.enrolment_id)
+        _mail(
+            enrolment.user,
+            "task_reviewed",
+            {"course": seat.course, "activity": locked.activity, "accepted": accept, "feedback": feedback,
+             "url": _course_url(seat.course)},
+        )  # fmt: skip
+        if accept:
+            refresh_completion(enrolment)
+    return locked
+
+
+def mark_quiz(activity: Activity, answers: dict[int, int]) -> int:
+    """The percentage of the quiz's questions answered right (unanswered counts as wrong)."""
+    questions = list(activity.questions.prefetch_related("choices"))
+    if not questions:
+        return 100
+    right = 0
+    for question in questions:
+        chosen = answers.get(question.pk)
+        if any(choice.pk == chosen and choice.is_correct for choice in question.choices.all()):
+            right += 1
+    return round(100 * right / len(questions))
+
+
+def answer_quiz(member: User, activity: Activity, answers: dict[int, int]) -> QuizAttempt:
+    """Marks the answers at once; every attempt is kept and the best counts. May complete the course."""
+    if activity.kind != ActivityKind.QUIZ:
+        raise DomainError(_("This activity is not a quiz."))
+    enrolment = _participant(member, activity)
+    with transaction.atomic():
+        attempt = QuizAttempt.objects.create(
+            activity=activity,
+            enrolment=enrolment,
+            answers={str(k): v for k, v in answers.items()},
+            score=mark_quiz(activity, answers),
+        )
+        refresh_completion(enrolment)
+    return attempt
+
+
+def contribute(member: User, activity: Activity, body: str) -> CoursePost:
+    """A contribution to a discussion activity (participants and leads). May complete the course."""
+    if activity.kind != ActivityKind.DISCUSSION:
+        raise DomainError(_("This activity is not a discussion."))
+    if not body.strip():
+        raise DomainError(_("Write something first."))
+    seat = access.seat_for(member, activity.module.course_id)
+    with transaction.atomic():
+        enrolment = None if seat.manages and seat.enrolment is None else _participant(member, activity)
+        post = CoursePost.objects.create(activity=activity, author=member, body=body.strip()[:5000])
+        if enrolment is not None:
+            refresh_completion(enrolment)
+    return post
+
+
+def set_post_hidden(actor: User, post: CoursePost, hidden: bool) -> None:
+    """Leads hide a contribution (or show it again); also the moderation registry's hide."""
+    _manager(actor, post.activity.module.course)
+    set_hidden(post, hidden)
+
+
+def set_hidden(post: Any, hidden: bool) -> None:
+    CoursePost.objects.filter(pk=post.pk).update(hidden_at=timezone.now() if hidden else None)
+
+
+def delete_post(post: Any) -> None:
+    post.delete()
+
+
+# --- completion -------------------------------------------------------------------------------------------------
+
+
+def refresh_completion(enrolment: Enrolment) -> bool:
+    """Compute completion from the activities (access.progress_of). The first time it holds, record it and
+    issue the certificate (idempotent: certificates gives one per member and course). Call inside the
+    transaction of the event that may complete the course; locks the enrolment row."""
+    locked = Enrolment.objects.select_for_update().select_related("course", "user").get(pk=enrolment.pk)
+    if locked.completed_at is not None:
+        return True
+    if not access.progress_of(locked).complete:
+        return False
+    locked.completed_at = timezone.now()
+    locked.save(update_fields=["completed_at"])
+    course = locked.course
+    certificates.issue(
+        locked.user,
+        CERTIFICATE_KIND,
+        course,
+        title=course.title,
+        hours=course.expected_hours,
+        achieved_on=timezone.localdate(),
+        issuer=_issuer(course),
+    )
+    return True
+
+
+def _issuer(course: Course) -> str:
+    leads = [lead.user.get_full_name() for lead in course.leads.select_related("user")]
+    return ", ".join([*leads, _("Central support")]) if leads else _("Central support")
+
+
+# --- account deletion -------------------------------------------------------------------------------------------
+
+
+def forget_member(user: Any, deletion: Deletion) -> None:
+    """Account deletion: enrolments, answers and files go (their own learning record); contributions to
+    discussions stay under the former name unless the member asked for them to go too."""
+    for enrolment in Enrolment.objects.filter(user=user):
+        for submission in enrolment.submissions.exclude(file=""):
+            submission.file.delete(save=False)
+        Course.objects.filter(pk=enrolment.course_id).update(enrolled_count=F("enrolled_count") - 1)
+        enrolment.delete()
+    CourseLead.objects.filter(user=user).delete()
+    if deletion.delete_contributions:
+        CoursePost.objects.filter(author=user).delete()
