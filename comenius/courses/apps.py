@@ -9,9 +9,10 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from comenius.certificates import registry as certificates
         from comenius.core import lifecycle
-        from comenius.courses import access, reportable, services
+        from comenius.courses import access, notifying, reportable, services
 
         reportable.register()
+        notifying.register()
         certificates.register(
             certificates.IssuingKind(
                 "courses.completion",

@@ -15,15 +15,16 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comenius.accounts.models import Role, User
 from comenius.certificates import services as certificates
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.lifecycle import Deletion
 from comenius.core.services import record_audit
 from comenius.core.uploads import CheckedFile
-from comenius.courses import access
+from comenius.courses import access, notifying
 from comenius.courses.access import CourseSeat
 from comenius.courses.models import (
     Activity,
@@ -40,6 +41,7 @@ from comenius.courses.models import (
     SubmissionState,
     TaskSubmission,
 )
+from comenius.notifications.services import Mail, notify
 from comenius.spaces.sanitise import clean_html
 
 CERTIFICATE_KIND = "courses.completion"
@@ -56,13 +58,6 @@ class CourseData:
     capacity: int | None
     expected_hours: Decimal
     quiz_pass_percent: int
-
-
-def _mail(user: User, template: str, context: dict[str, Any]) -> None:
-    if not user.email or not user.is_active:
-        return
-    email, language = user.email, user.language
-    transaction.on_commit(lambda: send_templated_mail(email, language, f"courses/email/{template}", context))
 
 
 def _course_url(course: Course) -> str:
@@ -267,11 +262,17 @@ def review_task(lead: User, submission: TaskSubmission, accept: bool, feedback: 
         locked.reviewed_by, locked.reviewed_at, locked.feedback = lead, timezone.now(), feedback[:3000]
         locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "feedback"])
         enrolment = Enrolment.objects.select_related("user", "course").get(pk=locked.enrolment_id)
-        _mail(
-            enrolment.user,
-            "task_reviewed",
-            {"course": seat.course, "activity": locked.activity, "accepted": accept, "feedback": feedback,
-             "url": _course_url(seat.course)},
+        text = (
+            gettext_lazy("Your task %(title)s is accepted")
+            if accept
+            else gettext_lazy("Your task %(title)s needs changes")
+        )
+        context = {"course": seat.course, "activity": locked.activity, "accepted": accept, "feedback": feedback,
+                   "url": _course_url(seat.course)}  # fmt: skip
+        notify(
+            enrolment.user, notifying.TASK_REVIEWED, locked, text=text, params={"title": locked.activity.title},
+            url=reverse("courses:activity", args=[seat.course.pk, locked.activity_id]), group=seat.course,
+            mail=Mail("courses/email/task_reviewed", context),
         )  # fmt: skip
         if accept:
             refresh_completion(enrolment)

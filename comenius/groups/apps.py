@@ -8,7 +8,8 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from comenius.core import lifecycle
-        from comenius.groups import access, reportable, services
+        from comenius.groups import access, notifying, reportable, services
 
         reportable.register()
+        notifying.register()
         lifecycle.register(lifecycle.MemberHooks("groups", export=access.own_data, delete=services.forget_member))

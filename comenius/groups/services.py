@@ -13,15 +13,16 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comenius.accounts.models import Role, User
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.lifecycle import Deletion
 from comenius.core.services import record_audit
 from comenius.core.uploads import CheckedFile
 from comenius.core.vocabulary import Language, Subject
-from comenius.groups import access
+from comenius.groups import access, notifying
 from comenius.groups.access import GroupSeat
 from comenius.groups.models import (
     AnnualTheme,
@@ -38,6 +39,7 @@ from comenius.groups.models import (
     MembershipState,
     Resource,
 )
+from comenius.notifications.services import Mail, notify
 
 
 @dataclass(frozen=True)
@@ -62,11 +64,14 @@ class ThemeData:
     campaign_ends_on: Any
 
 
-def _mail(user: User | None, template: str, context: dict[str, Any]) -> None:
-    if user is None or not user.email or not user.is_active:
+def _tell(user: User | None, type_key: str, group: Group, text: Any, template: str, context: dict[str, Any]) -> None:
+    """In-app and by e-mail (the notifications service; e-mail in the recipient's language, after commit)."""
+    if user is None:
         return
-    email, language = user.email, user.language
-    transaction.on_commit(lambda: send_templated_mail(email, language, f"groups/email/{template}", context))
+    url = reverse("groups:detail", args=[group.pk]) if type_key != notifying.JOIN_REQUEST else _members_path(group)
+    params = {"title": group.title, **{k: str(v) for k, v in context.items() if k == "name"}}
+    mail = Mail(f"groups/email/{template}", {"group": group, **context})
+    notify(user, type_key, group, text=text, params=params, url=url, group=group, mail=mail)
 
 
 def _group_url(group: Group) -> str:
@@ -160,10 +165,18 @@ def decide_group(officer: User, group: Group, approve: bool, reason: str = "") -
             locked.active_at = locked.decided_at
         locked.save(update_fields=["state", "decided_by", "decided_at", "decision_reason", "active_at"])
         record_audit(officer, "group.approved" if approve else "group.declined", locked, reason=reason)
-        _mail(
+        text = (
+            gettext_lazy("Your group %(title)s is approved")
+            if approve
+            else gettext_lazy("Your group proposal %(title)s was declined")
+        )
+        _tell(
             locked.proposed_by,
+            notifying.DECIDED,
+            locked,
+            text,
             "decided",
-            {"group": locked, "approved": approve, "reason": reason, "url": _group_url(locked)},
+            {"approved": approve, "reason": reason, "url": _group_url(locked)},
         )
     return locked
 
@@ -206,13 +219,19 @@ def join(member: User, group: Group, message: str = "") -> GroupMember:
         requested = GroupMember.objects.create(
             group=locked, user=member, state=MembershipState.REQUESTED, message=message.strip()[:500]
         )
+        text = gettext_lazy("%(name)s asks to join %(title)s")
+        context = {"member": member, "name": member.get_full_name(), "url": _members_url(locked)}
         for moderator in access.moderators_of(locked):
-            _mail(moderator, "join_request", {"group": locked, "member": member, "url": _members_url(locked)})
+            _tell(moderator, notifying.JOIN_REQUEST, locked, text, "join_request", context)
         return requested
 
 
+def _members_path(group: Group) -> str:
+    return reverse("groups:members", args=[group.pk])
+
+
 def _members_url(group: Group) -> str:
-    return absolute_url(reverse("groups:members", args=[group.pk]))
+    return absolute_url(_members_path(group))
 
 
 def leave(member: User, group: Group) -> None:
@@ -255,7 +274,9 @@ def invite(actor: User, group: Group, email: str) -> GroupMember:
         invitation = GroupMember.objects.create(
             group=locked, user=invitee, state=MembershipState.INVITED, invited_by=actor
         )
-        _mail(invitee, "invitation", {"group": locked, "inviter": actor, "url": _group_url(locked)})
+        context = {"inviter": actor, "name": actor.get_full_name(), "url": _group_url(locked)}
+        text = gettext_lazy("%(name)s invites you to the group %(title)s")
+        _tell(invitee, notifying.INVITATION, locked, text, "invitation", context)
     return invitation
 
 
@@ -295,7 +316,13 @@ def decide_request(actor: User, membership: GroupMember, accept: bool) -> GroupM
         else:
             locked.delete()
         record_audit(actor, "group.request_accepted" if accept else "group.request_declined", group)
-        _mail(locked.user, "request_answered", {"group": group, "accepted": accept, "url": _group_url(group)})
+        text = (
+            gettext_lazy("You are now a member of %(title)s")
+            if accept
+            else gettext_lazy("Your request to join %(title)s was declined")
+        )
+        context = {"accepted": accept, "url": _group_url(group)}
+        _tell(locked.user, notifying.REQUEST_ANSWERED, group, text, "request_answered", context)
     return locked
 
 
