@@ -12,14 +12,11 @@ class AmbassadorsConfig(AppConfig):
 
         notifying.register()
 
-        hooks: dict[str, object] = {}
-        if "merge" in getattr(lifecycle.MemberHooks, "__dataclass_fields__", {}):
-            hooks["merge"] = services.merge_member
         lifecycle.register(
             lifecycle.MemberHooks(
                 "ambassadors",
                 export=services.own_data,
                 delete=services.forget_member,
-                **hooks,  # type: ignore[arg-type]
+                merge=services.merge_member,
             )
         )

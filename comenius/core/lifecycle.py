@@ -44,6 +44,10 @@ class MemberHooks:
     - delete: forget the member (delete or anonymise every row of theirs).
     - suspended / reinstated: the account stops or starts again (hide from search, end live connections…).
     - validated: the member was validated (create what a validated member has, e.g. a profile).
+    - merge: one person's two accounts become one (`merge(kept, merged)`): move every row of `merged` in this
+      app to `kept`, without losing any and without making duplicates (two live rows where a constraint or the
+      product allows one: keep one, settle the other). Optional for now; `apps_without_merge()` lists the apps
+      that store member data and do not implement it, and a test keeps that list from growing.
     - also_covers: labels of apps without hooks of their own whose member rows this app handles.
     """
 
@@ -53,6 +57,7 @@ class MemberHooks:
     suspended: Callable[[Any], object] | None = None
     reinstated: Callable[[Any], object] | None = None
     validated: Callable[[Any], object] | None = None
+    merge: Callable[[Any, Any], object] | None = None
     also_covers: tuple[str, ...] = ()
 
 
@@ -80,6 +85,26 @@ def run(event: str, user: Any) -> None:
         hook = getattr(hooks, event)
         if hook is not None:
             hook(user)
+
+
+def for_merge() -> list[MemberHooks]:
+    """The apps that implement `merge`, higher apps first (as for deletion)."""
+    return [hooks for hooks in for_deletion() if hooks.merge is not None]
+
+
+def run_merge(kept: Any, merged: Any) -> None:
+    """Move `merged`'s rows to `kept` in every app that implements `merge` (inside the caller's transaction)."""
+    for hooks in for_merge():
+        assert hooks.merge is not None
+        hooks.merge(kept, merged)
+
+
+def apps_without_merge(registry: Apps = installed_apps) -> list[str]:
+    """Apps whose models hold member data but whose hooks have no `merge` (an account merge would lose their
+    rows). Apps covered by another app's hooks count under that app."""
+    owners = {label: hooks for hooks in _hooks.values() for label in (hooks.app_label, *hooks.also_covers)}
+    holding = {model._meta.app_label for model in member_data_models(registry)}
+    return sorted(label for label in holding if label not in owners or owners[label].merge is None)
 
 
 def member_data_models(registry: Apps = installed_apps) -> list[type[models.Model]]:
