@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # The API (django-ninja); listed so its Swagger UI is served from our own static files.
+    "ninja",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -119,6 +121,7 @@ INSTALLED_APPS = [
     "comenius.recognition",
     "comenius.countries",
     "comenius.site",
+    "comenius.api",
     "comenius.devdata",
 ]
 
@@ -302,6 +305,20 @@ RECOGNITION_SCHOOL_MIN_TEACHERS = env_int("RECOGNITION_SCHOOL_MIN_TEACHERS", 3)
 RECOGNITION_SCHOOL_MIN_YEARS = env_int("RECOGNITION_SCHOOL_MIN_YEARS", 2)
 RECOGNITION_SCHOOL_NQL_YEARS = env_int("RECOGNITION_SCHOOL_NQL_YEARS", 2)
 RECOGNITION_SCHOOL_VALID_YEARS = env_int("RECOGNITION_SCHOOL_VALID_YEARS", 2)
+
+
+# --- the API (comenius/api) ---------------------------------------------------------------------
+# Under this path errors answer in the API's JSON shape, also those of middleware and Django itself.
+API_PATH_PREFIX = "/api/"
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+# A token nobody used for this long stops working (a forgotten token is a risk, not a convenience).
+API_TOKEN_UNUSED_DAYS = env_int("API_TOKEN_UNUSED_DAYS", 180)
+API_REQUESTS_PER_MINUTE_PER_ADDRESS = env_int("API_REQUESTS_PER_MINUTE_PER_ADDRESS", 300)
+API_REQUESTS_PER_MINUTE_PER_TOKEN = env_int("API_REQUESTS_PER_MINUTE_PER_TOKEN", 600)
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
+# django-ninja: the caller's address for its own helpers is the socket's (REMOTE_ADDR; set by nginx).
+NINJA_NUM_PROXIES = 0
 
 
 # --- languages and time -------------------------------------------------------------------------

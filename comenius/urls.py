@@ -17,6 +17,12 @@ urlpatterns = [
     path("", include("comenius.groups.urls")),
     path("", include("comenius.courses.urls")),
     path("", include("comenius.notifications.urls")),
+    path("", include("comenius.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Under /api/ Django's own error answers take the API's JSON shape; elsewhere they are the product's pages.
+handler400 = "comenius.api.errors.handler400"
+handler404 = "comenius.api.errors.handler404"
+handler500 = "comenius.api.errors.handler500"

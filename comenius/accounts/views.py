@@ -27,7 +27,7 @@ from comenius.accounts.forms import (
 )
 from comenius.accounts.models import RequestStatus, User, ValidationRequest
 from comenius.accounts.tasks import DATA_EXPORT
-from comenius.core import audit, downloads
+from comenius.core import account_links, audit, downloads
 from comenius.core.errors import DomainError
 from comenius.core.params import positive_ids
 from comenius.core.private_files import send_private_file
@@ -115,7 +115,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         services.update_profile(user, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "account_links": account_links.links_for(request.user)}
+    return render(request, "accounts/profile.html", context, status=400 if form.errors else 200)
 
 
 def _privacy_context(user: User, delete_form: DeleteAccountForm) -> dict[str, object]:

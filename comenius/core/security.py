@@ -65,6 +65,12 @@ class RejectNulBytesMiddleware:
                 if "\x00" in key or any("\x00" in value for value in values):
                     from django.shortcuts import render
 
+                    if request.path.startswith(settings.API_PATH_PREFIX):  # the API answers in its JSON shape
+                        from django.http import JsonResponse
+                        from django.utils.translation import gettext as _
+
+                        message = _("The request could not be understood.")
+                        return JsonResponse({"code": "bad_request", "message": message}, status=400)
                     return render(request, "400.html", status=400)
         return self.get_response(request)
 

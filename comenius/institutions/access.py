@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from comenius.core.models import Country
 from comenius.institutions.models import Institution, InstitutionStatus
@@ -20,6 +20,18 @@ def search_for_signup(country: Country | None, query: str, limit: int = 8) -> Qu
     by_name = base.filter(name__icontains=query)
     by_city = base.filter(city__icontains=query)
     return (by_name | by_city).order_by("name")[:limit]
+
+
+def public_directory(country_code: str = "", query: str = "") -> QuerySet[Institution]:
+    """Validated institutions with their public data (name, type, country, city), for the open API; pending
+    and rejected ones are nobody's business."""
+    rows = Institution.objects.filter(status=InstitutionStatus.VALIDATED).select_related("country")
+    if country_code:
+        rows = rows.filter(country__code=country_code.upper()[:2])
+    query = query.strip()[:100]
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(city__icontains=query))
+    return rows
 
 
 def can_decide_institution(actor: object, institution: Institution) -> bool:

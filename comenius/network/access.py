@@ -297,6 +297,15 @@ def contacts_page(user: User) -> dict[str, list[ContactRequest]]:
     }
 
 
+def accepted_contacts(user: User) -> QuerySet[ContactRequest]:
+    """The member's contacts as accepted requests (either side), for lists that page through them."""
+    if not is_network_member(user):
+        return ContactRequest.objects.none()
+    return ContactRequest.objects.filter(
+        Q(from_user=user) | Q(to_user=user), state=ContactState.ACCEPTED
+    ).select_related("from_user__country", "to_user__country")
+
+
 def get_request_for(user: User, pk: int) -> ContactRequest:
     """A contact request where the user is one of the two sides; 404 otherwise."""
     return get_object_or_404(

@@ -32,6 +32,7 @@ def test_the_registry_knows_the_apps_in_layer_order():
         "courses",
         "recognition",
         "countries",
+        "api",
     ]
     assert [hooks.app_label for hooks in lifecycle.for_deletion()] == list(reversed(labels))
 
