@@ -16,12 +16,14 @@ class ApiConfig(AppConfig):
         )
 
         # A member's tokens are credentials: listed (never their secret) in the export, gone with the account,
-        # revoked when the account stops.
+        # revoked when the account stops or is merged into another.
         lifecycle.register(
             lifecycle.MemberHooks(
                 "api",
                 export=access.own_data,
                 delete=lambda user, deletion: services.forget_tokens(user),
                 suspended=services.revoke_all_tokens,
+                # The merged account ends: its tokens stop; the kept account keeps its own.
+                merge=lambda kept, merged: services.revoke_all_tokens(merged),
             )
         )
