@@ -33,6 +33,25 @@ def test_demo_data(migrated_db):
     check_partners_in_every_role_and_a_pending_invitation()
     check_the_cast_finds_something_everywhere()
     check_the_cast_space_is_in_use()
+    check_groups_and_the_course()
+
+
+def check_groups_and_the_course() -> None:
+    from comenius.courses.models import Course, Enrolment, TaskSubmission
+    from comenius.groups import access as groups_access
+    from comenius.groups.models import Group, GroupMember
+
+    theme = groups_access.featured_theme()
+    assert theme is not None and theme.group.member_count >= 5
+    assert set(Group.objects.values_list("state", flat=True)) == {"proposed", "approved", "declined"}
+    assert set(Group.objects.filter(state="approved").values_list("join_policy", flat=True)) == {
+        "open", "request", "invitation"
+    }  # fmt: skip
+    assert GroupMember.objects.filter(state="requested").exists() and GroupMember.objects.filter(state="invited")
+    course = Course.objects.get(is_published=True)
+    enrolments = Enrolment.objects.filter(course=course)
+    assert enrolments.count() >= 4 and enrolments.filter(completed_at__isnull=False).exists()
+    assert TaskSubmission.objects.filter(state="submitted").exists()
 
 
 def check_the_cast_space_is_in_use() -> None:
