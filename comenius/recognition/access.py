@@ -19,7 +19,9 @@ from django.utils import timezone
 
 from comenius.accounts.access import is_officer
 from comenius.accounts.models import MemberStatus, Role, User
+from comenius.core.badges import Badge
 from comenius.core.lifecycle import ExportPart
+from comenius.institutions.models import Membership
 from comenius.projects import access as projects_access
 from comenius.projects.models import MemberState, Project, ProjectKind, ProjectState
 from comenius.recognition import rules
@@ -196,39 +198,43 @@ def reads_space(user: User, space: Space) -> bool:
 # --- labels shown ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Badge:
-    kind: str
-    label: str
-    year: str
-    valid_until: object = None
-
-
 def badges_of_project(project_id: int) -> list[Badge]:
+    """A project's labels: one badge per kind and school year (however many of its teachers hold it)."""
     rows = (
-        Label.objects.filter(project_id=project_id)
-        .values("kind", "school_year", "country__name")
-        .annotate(n=Count("id"))
-        .order_by("-school_year", "kind", "country__name")
+        Label.objects.filter(project_id=project_id, kind__in=[LabelKind.NQL, LabelKind.EQL])
+        .values_list("kind", "school_year")
+        .distinct()
+        .order_by("-school_year", "kind")
     )
-    found: dict[tuple[str, int], Badge] = {}
-    for row in rows:
-        key = (row["kind"], row["school_year"])
-        if key not in found:
-            found[key] = Badge(row["kind"], str(LabelKind(row["kind"]).label), rules.year_label(row["school_year"]))
-    return list(found.values())
+    return [Badge(kind, str(LabelKind(kind).label), rules.year_label(year)) for kind, year in rows]
 
 
 def badges_of_institution(institution_id: int) -> list[Badge]:
+    """An institution's school label while it is valid, and its teachers' quality labels by year."""
     today = timezone.localdate()
-    rows = Label.objects.filter(institution_id=institution_id).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    rows = (
+        Label.objects.filter(institution_id=institution_id)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("-school_year", "kind")
     )
     found: dict[tuple[str, int], Badge] = {}
-    for label in rows.order_by("-school_year", "kind"):
+    for label in rows:
         key = (label.kind, label.school_year)
         found.setdefault(key, Badge(label.kind, label.get_kind_display(), label.year_label, label.valid_until))
     return list(found.values())
+
+
+def badges_of_members_institution(user_id: int) -> list[Badge]:
+    """The school label of the member's institution (shown next to its name on the member's profile)."""
+    institution_id = (
+        Membership.objects.filter(user_id=user_id)
+        .order_by("created_at")
+        .values_list("institution_id", flat=True)
+        .first()
+    )
+    if institution_id is None:
+        return []
+    return [badge for badge in badges_of_institution(institution_id) if badge.kind == LabelKind.SCHOOL]
 
 
 def badges_on_profile(user_id: int) -> list[Badge]:
@@ -360,8 +366,6 @@ def school_eligibility(institution_id: int, year: int | None = None) -> SchoolEl
 
 
 def institution_of(user: User) -> int | None:
-    from comenius.institutions.models import Membership
-
     return Membership.objects.filter(user=user).order_by("created_at").values_list("institution_id", flat=True).first()
 
 
@@ -457,7 +461,7 @@ def own_data(user: User) -> ExportPart:
             Label.objects.filter(holder=user)
             .order_by("awarded_at")
             .values(
-                "kind", "school_year", "project__title", "awarded_at", "valid_until", "on_profile", "certificate_code"
+                "kind", "school_year", "project__title", "awarded_at", "valid_until", "on_profile", "certificate__code"
             )
         ),
         "eql_nominations": list(

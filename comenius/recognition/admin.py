@@ -93,7 +93,6 @@ class AssessmentAdmin(ReadOnlyAdmin):
 class LabelAdmin(ReadOnlyAdmin):
     list_display = ["kind", "school_year", "holder", "project", "institution", "country", "valid_until"]
     list_filter = ["kind", "school_year", "country"]
-    exclude = ["certificate_code"]
 
 
 for model in (EQLRound, EQLNomination, SchoolLabelCall, SchoolLabelApplication, PrizeRound, PrizeEntry):

@@ -182,6 +182,7 @@ class LabelKind(models.TextChoices):
 
 
 def new_certificate_code() -> str:
+    """Only for migration 0001 (labels carried their own code before the certificates app issued them)."""
     import secrets
 
     return secrets.token_urlsafe(12)
@@ -208,8 +209,10 @@ class Label(models.Model):
     valid_until = models.DateField(null=True, blank=True)
     # The teacher chooses whether the badge shows on their profile.
     on_profile = models.BooleanField(_("show on my profile"), default=False)
-    # What the certificate's QR code carries to the verification page: unguessable, one per label.
-    certificate_code = models.CharField(max_length=40, unique=True, default=new_certificate_code)
+    # The holder's certificate (certificates app: PDF with a QR code to /verify/<code>/).
+    certificate = models.ForeignKey(
+        "certificates.Certificate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("label")

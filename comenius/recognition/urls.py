@@ -11,7 +11,6 @@ urlpatterns = [
     path("labels/applications/<int:pk>/", nql.application, name="application"),
     path("labels/applications/<int:pk>/appeal/", nql.appeal, name="appeal"),
     path("labels/<int:pk>/profile/", nql.profile_badge, name="profile_badge"),
-    path("labels/<int:pk>/certificate.pdf", public.certificate, name="certificate"),
     # National Quality Label: the NSO
     path("nso/labels/", nql.queue, name="queue"),
     path("nso/labels/<int:pk>/", nql.review, name="review"),
@@ -31,5 +30,4 @@ urlpatterns = [
     path("prizes/<int:pk>/jury/", prizes.jury, name="prize_jury"),
     # The public list of labelled projects
     path("gallery/labels/", public.labelled, name="labelled"),
-    path("labels/verify/<str:code>/", public.verify, name="verify"),
 ]

@@ -17,6 +17,7 @@ from comenius.core.services import record_audit
 from comenius.projects.models import Project
 from comenius.recognition import access, rules
 from comenius.recognition.models import EQLNomination, EQLRound, Label, LabelKind, RoundState
+from comenius.recognition.services import labels
 
 
 def _central(actor: User) -> None:
@@ -94,15 +95,30 @@ def confirm(actor: User, round: EQLRound) -> int:
         now = timezone.now()
         project_ids = set(round.nominations.values_list("project_id", flat=True))
         awarded = 0
-        for nql in Label.objects.filter(kind=LabelKind.NQL, school_year=round.school_year, project_id__in=project_ids):
-            _label, created = Label.objects.get_or_create(
+        holders = Label.objects.filter(
+            kind=LabelKind.NQL, school_year=round.school_year, project_id__in=project_ids
+        ).select_related("holder")
+        for nql in holders:
+            already = Label.objects.filter(
                 kind=LabelKind.EQL,
                 holder_id=nql.holder_id,
+                project_id=nql.project_id or 0,
+                school_year=round.school_year,
+            )
+            if nql.holder is None or already.exists():
+                continue
+            labels.award(
+                LabelKind.EQL,
+                nql.holder,
+                now,
+                actor,
+                notify=True,  # the certificate's e-mail is how the teacher hears of it
                 project_id=nql.project_id,
                 school_year=round.school_year,
-                defaults={"country_id": nql.country_id, "institution_id": nql.institution_id, "awarded_at": now},
+                country_id=nql.country_id,
+                institution_id=nql.institution_id,
             )
-            awarded += int(created)
+            awarded += 1
         round.state = RoundState.CONFIRMED
         round.confirmed_by = actor
         round.confirmed_at = now

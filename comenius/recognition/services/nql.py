@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.urls import reverse
@@ -30,6 +31,7 @@ from comenius.recognition.models import (
     NQLApplication,
     Stage,
 )
+from comenius.recognition.services import labels
 
 # --- the teacher's application ---------------------------------------------------------------------------------
 
@@ -286,7 +288,7 @@ def decide(
         )
         application.assessments.filter(closed_at__isnull=True).update(closed_at=now)
         if award:
-            award_label(application, now)
+            award_label(application, now, officer)
         record_audit(
             officer,
             "label.nql_awarded" if award else "label.nql_refused",
@@ -298,26 +300,27 @@ def decide(
     return application
 
 
-def award_label(application: NQLApplication, when: object) -> Label:
+def award_label(application: NQLApplication, when: datetime, officer: User) -> Label:
+    """The applicant's NQL (with their institution of now, for its badge) and certificate. The decision's own
+    e-mail tells the applicant, so the certificate's is not sent."""
     institution_id = (
         Membership.objects.filter(user_id=application.applicant_id)
         .order_by("created_at")
         .values_list("institution_id", flat=True)
         .first()
     )
-    label, _created = Label.objects.get_or_create(
-        kind=LabelKind.NQL,
-        holder_id=application.applicant_id,
+    return labels.award(
+        LabelKind.NQL,
+        application.applicant,
+        when,
+        officer,
+        notify=False,
         project_id=application.project_id,
         school_year=application.school_year,
-        defaults={
-            "country_id": application.country_id,
-            "institution_id": institution_id,
-            "application": application,
-            "awarded_at": when,
-        },
+        country_id=application.country_id,
+        institution_id=institution_id,
+        application=application,
     )
-    return label
 
 
 def appeal(user: User, application: NQLApplication, criteria: Iterable[str], text: str) -> NQLApplication:

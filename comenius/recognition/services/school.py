@@ -30,6 +30,7 @@ from comenius.recognition.models import (
     SchoolLabelApplication,
     SchoolLabelCall,
 )
+from comenius.recognition.services import labels
 
 HEAD_DECLARATION_SALT = "comenius.recognition.head-declaration"
 
@@ -248,12 +249,16 @@ def decide(officer: User, application: SchoolLabelApplication, *, award: bool, r
                 until = today.replace(year=today.year + years)
             except ValueError:  # 29 February
                 until = today.replace(year=today.year + years, day=28)
-            application.label = Label.objects.create(
-                kind=LabelKind.SCHOOL,
+            application.label = labels.award(
+                LabelKind.SCHOOL,
+                None,
+                now,
+                officer,
+                notify=True,
+                certificate_to=application.applicant,
                 school_year=application.call.school_year,
                 institution=application.institution,
                 country=application.institution.country,
-                awarded_at=now,
                 valid_until=until,
             )
             fields.append("label")

@@ -60,11 +60,6 @@ def mettes_label(cast: Cast) -> dict[str, Any]:
     return {"pk": Label.objects.get(holder=cast.mette).pk}
 
 
-def mettes_code(cast: Cast) -> dict[str, Any]:
-    _applications(cast)
-    return {"code": Label.objects.get(holder=cast.mette).certificate_code}
-
-
 def the_project(cast: Cast) -> dict[str, Any]:
     return {"project_pk": cast.project.pk}
 
@@ -125,7 +120,6 @@ ROWS: dict[str, tuple[Any, dict[str, int]]] = {
     "recognition:application": (mettes_application, per_group(302, 404, 302, 404, 404, mette=200)),
     "recognition:appeal": (lucias_refused, per_group(302, 404, 302, 404, 404, lucia=200)),
     "recognition:profile_badge": (mettes_label, per_group(302, 405, 302, 404, 404)),
-    "recognition:certificate": (mettes_label, per_group(302, 404, 302, 404, 404, mette=200)),
     # The NSO (MFA): another country's application is 404.
     "recognition:queue": (NO_ARGS, OFFICER_PAGE),
     "recognition:review": (mettes_application, per_group(302, 404, 404, 404, 200, ana=404)),
@@ -142,7 +136,6 @@ ROWS: dict[str, tuple[Any, dict[str, int]]] = {
     "recognition:prize_manage": (prize_round, OFFICER_PAGE),
     "recognition:prize_round": (prize_round, per_group(404, 200, 404, 404, 404)),
     "recognition:prize_jury": (prize_round, per_group(302, 404, 404, 404, 404, otto=200)),
-    # Public: the labelled projects and the verification page of a certificate.
+    # Public: the labelled projects.
     "recognition:labelled": (NO_ARGS, statuses(200, pia=404)),
-    "recognition:verify": (mettes_code, statuses(200, pia=404)),
 }

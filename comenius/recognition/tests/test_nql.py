@@ -287,3 +287,26 @@ def test_the_export_has_applications_and_labels(cast: Cast):
     part = access.own_data(cast.mette)
     assert part.data["label_applications"][0]["total"] == 21  # type: ignore[index]
     assert part.data["labels"][0]["kind"] == "nql"  # type: ignore[index]
+
+
+def test_the_badge_shows_on_the_project_and_on_the_profile_if_chosen(cast: Cast):
+    from comenius.certificates.models import Certificate
+
+    application = submitted(cast.mette, cast.project)
+    nql.decide(cast.jonas, application, award=True, scores=SCORES_PASS, reasons={})
+    label = Label.objects.get(holder=cast.mette)
+    certificate = Certificate.objects.get(member=cast.mette, kind="recognition.nql")
+    assert label.certificate_id == certificate.pk
+    assert client_for(None).get(reverse("certificates:verify", args=[certificate.code])).status_code == 200
+    year = rules.year_label(application.school_year)
+    project_page = client_for(cast.otto).get(reverse("projects:detail", args=[cast.project.pk])).content.decode()
+    assert f"National Quality Label {year}" in project_page
+    gallery = client_for(None).get(reverse("site:gallery_project", args=[cast.project.pk])).content.decode()
+    assert f"National Quality Label {year}" in gallery
+    profile_url = reverse("network:person", args=[cast.mette.pk])
+    assert "National Quality Label" not in client_for(cast.otto).get(profile_url).content.decode()
+    client_for(cast.mette).post(reverse("recognition:profile_badge", args=[label.pk]), {"shown": "1"})
+    assert f"National Quality Label {year}" in client_for(cast.otto).get(profile_url).content.decode()
+    listed = client_for(None).get(reverse("recognition:labelled"), {"country": "DK", "label": "nql"})
+    assert cast.project.title in listed.content.decode()
+    assert cast.project.title not in client_for(None).get(reverse("recognition:labelled"), {"label": "eql"}).content.decode()
