@@ -151,7 +151,7 @@ def prepare_download(download_id: str) -> str:
     notices.notify(
         owner,
         "core.download_ready",
-        download,
+        None,  # the item links to the download's page, which says itself whether the file is still there
         text=gettext_lazy("Your download is ready: %(title)s"),
         params={"title": title},
         url=kind.page_path(download),

@@ -125,6 +125,11 @@ def _deliveries(
     }
 
 
+def _int_pk(obj: models.Model | None) -> int | None:
+    """Items point at objects with integer keys (a registered Target checks them); others are not linked."""
+    return obj.pk if obj is not None and isinstance(obj.pk, int) else None
+
+
 def _message(text: Promise | str, params: dict[str, Any] | None) -> dict[str, Any]:
     return {"text": encode_context(text), "params": {str(k): str(v) for k, v in (params or {}).items()}}
 
@@ -173,7 +178,7 @@ def notify(
         message=_message(text, params),
         url=url[:500],
         target_kind=registry.kind_of(obj),
-        target_id=obj.pk if obj is not None else None,
+        target_id=_int_pk(obj),
         group_kind=group_kind,
         group_id=group_id,
         group_label=str(group)[:300] if group is not None else "",
@@ -184,8 +189,10 @@ def notify(
 
 
 def _after_commit(notification: Notification, recipient: Any, mail: Mail | None) -> None:
+    from comenius.notifications import access
     from comenius.notifications import mail as mailing
 
+    access.forget_count(recipient.pk)
     notification_id, user_id = notification.pk, recipient.pk
     transaction.on_commit(lambda: push(user_id, notification_id))
     if (
@@ -248,7 +255,7 @@ def fan_out(recipient_ids: list[int], payload: dict[str, Any]) -> int:
                     message=message,
                     url=payload["url"][:500],
                     target_kind=registry.kind_of(obj),
-                    target_id=obj.pk if obj is not None else None,
+                    target_id=_int_pk(obj),
                     group_kind=group_kind,
                     group_id=group_id,
                     group_label=str(group)[:300] if group is not None else "",
@@ -291,7 +298,7 @@ def push(user_id: int, notification_id: int | None = None) -> None:
         user = get_user_model().objects.filter(pk=user_id).first()
         if user is None:
             return
-        event: dict[str, Any] = {"type": "notification.changed", "unread": access.unread_count(user)}
+        event: dict[str, Any] = {"type": "notification.changed", "unread": access.unread_count(user, fresh=True)}
         if notification_id is not None:
             item = access.visible_item(user, notification_id)
             if item is not None:
@@ -311,6 +318,9 @@ def push(user_id: int, notification_id: int | None = None) -> None:
 
 def mark_read(user: Any, notification_id: int) -> bool:
     """The reader's own item, read now. False if it is not theirs (nothing changes)."""
+    from comenius.notifications import access
+
+    access.forget_count(user.pk)
     changed = Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -320,6 +330,9 @@ def mark_read(user: Any, notification_id: int) -> bool:
 
 
 def mark_all_read(user: Any) -> int:
+    from comenius.notifications import access
+
+    access.forget_count(user.pk)
     changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
     transaction.on_commit(lambda: push(user.pk))
     return changed
@@ -449,8 +462,9 @@ def clear_undeliverable(email: str) -> None:
 def own_data(user: Any) -> ExportPart:
     items = [
         {
+            # Type, link and times: the sentence names other people (who asked, who invited), so it stays out.
             "type": item.type,
-            "text": render_text(item),
+            "url": item.url,
             "created_at": item.created_at.isoformat(),
             "read_at": item.read_at.isoformat() if item.read_at else None,
         }

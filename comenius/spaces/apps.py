@@ -9,10 +9,11 @@ class SpacesConfig(AppConfig):
     def ready(self) -> None:
         from comenius.core import lifecycle
         from comenius.projects import signals as project_signals
-        from comenius.spaces import access, reportable
+        from comenius.spaces import access, notifying, reportable
         from comenius.spaces.services import chat, privacy
 
         reportable.register()
+        notifying.register()
         project_signals.project_activated.connect(_open_space, dispatch_uid="comenius.spaces.open_space")
         project_signals.member_left.connect(_end_live_connections, dispatch_uid="comenius.spaces.member_left")
         lifecycle.register(

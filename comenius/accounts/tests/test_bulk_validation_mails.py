@@ -1,5 +1,5 @@
 """A bulk validation does not send its e-mails in the request: each validated member's mail is its own task
-(`core.emails.deliver_templated_mail`), rendered in that member's language when the task runs."""
+(`notifications.mail.deliver`, enqueued by the notification service), rendered in that member's language when the task runs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django_tasks import TaskResultStatus, task_backends
 from django_tasks.signals import task_enqueued
 
 from comenius.devdata.testing import Cast, register
+from comenius.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +32,9 @@ def test_bulk_validation_enqueues_one_mail_task_per_member_and_sends_nothing_its
     client.post(reverse("accounts:queue_bulk"), {"selected": [str(pk) for pk in ids]})
     assert mail.outbox == []  # the request sent nothing
     queued = task_backends["default"].results  # type: ignore[attr-defined]
-    assert [result.task.name for result in queued] == ["deliver_templated_mail"] * 3
-    assert {result.args[0] for result in queued} == {
+    assert [result.task.name for result in queued] == ["deliver"] * 3
+    items = Notification.objects.filter(pk__in=[result.args[0] for result in queued])
+    assert {item.recipient.email for item in items} == {
         "a@vestbyskolen.dk.example", "b@vestbyskolen.dk.example", cast.nina.email,
     }  # fmt: skip
 
@@ -51,7 +53,7 @@ def test_each_validation_mail_runs_as_a_task_in_the_members_language(client, cas
         client.post(reverse("accounts:queue_bulk"), {"selected": [str(pk) for pk in ids]})
     finally:
         task_enqueued.disconnect(note)
-    mails = [result for result in results if result.task.name == "deliver_templated_mail"]
+    mails = [result for result in results if result.task.name == "deliver"]
     assert len(mails) == 3 and all(result.status == TaskResultStatus.SUCCESSFUL for result in mails)
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert subjects["b@vestbyskolen.dk.example"] == "[Comenius] You are a validated member"

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.ratelimit import hit
-from comenius.spaces import access, access_live
+from comenius.spaces import access, access_live, notifying
 from comenius.spaces.access import Seat
 from comenius.spaces.models import ChatMessage, ChatRoom
 
@@ -121,9 +121,12 @@ def create_room(teacher: User, space_id: int, *, name: str, for_pupils: bool, op
             raise DomainError(_("There is already a room called “%(name)s”. Choose another name.") % {"name": name})
         if rooms.count() >= MAX_ROOMS:
             raise DomainError(_("A space can have at most %(limit)d chat rooms.") % {"limit": MAX_ROOMS})
-        return ChatRoom.objects.create(
+        room = ChatRoom.objects.create(
             space=seat.space, author=teacher, name=name, for_pupils=for_pupils, is_open=for_pupils and open_now
         )
+        if room.is_open:
+            notifying.chat_opened(room)
+        return room
 
 
 def set_room_open(teacher: User, space_id: int, room_id: int, *, is_open: bool) -> ChatRoom:
@@ -140,6 +143,8 @@ def set_room_open(teacher: User, space_id: int, room_id: int, *, is_open: bool) 
         if room.is_open != is_open:
             room.is_open = is_open
             room.save(update_fields=["is_open"])
+            if is_open:
+                notifying.chat_opened(room)
         _broadcast(room_group(room.pk), {"type": "chat.state", "is_open": room.is_open})
     return room
 

@@ -20,7 +20,7 @@ from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.ratelimit import hit
 from comenius.core.services import record_audit
-from comenius.spaces import access, access_content
+from comenius.spaces import access, access_content, notifying
 from comenius.spaces.access import Seat
 from comenius.spaces.models import Board, Comment, Like, Page, Post, Reply, Space, Thread
 from comenius.spaces.sanitise import clean_html
@@ -82,7 +82,9 @@ def create_post(user: User, space: Space, body: str) -> Post:
     """A post on the home feed: teachers, experts and pupil administrators (right "post")."""
     _seat(user, space, "post", _("Only teachers and pupil administrators can write posts."))
     _not_flooding(user)
-    return Post.objects.create(space=space, author=user, body=_text(body, POST_MAX, _("Write something first.")))
+    post = Post.objects.create(space=space, author=user, body=_text(body, POST_MAX, _("Write something first.")))
+    notifying.new_activity(user, post, kind="post")
+    return post
 
 
 def add_comment(user: User, post: Post, body: str) -> Comment:
@@ -91,7 +93,9 @@ def add_comment(user: User, post: Post, body: str) -> Comment:
     _not_hidden(seat, post)
     text = _text(body, COMMENT_MAX, _("Write your comment first."))
     _not_flooding(user)
-    return Comment.objects.create(space=post.space, post=post, author=user, body=text)
+    comment = Comment.objects.create(space=post.space, post=post, author=user, body=text)
+    notifying.replied(user, comment, post, kind="post")
+    return comment
 
 
 def toggle_like(user: User, post: Post) -> bool:
@@ -242,9 +246,11 @@ def start_thread(user: User, space: Space, board: str, title: str, body: str) ->
     )
     _seat(user, space, _board_right(board, "start_thread"), refusal)
     _not_flooding(user)
-    return Thread.objects.create(
+    thread = Thread.objects.create(
         space=space, author=user, board=board, title=_title(title), body=_text(body, TEXT_MAX, _("Write something."))
     )
+    notifying.new_activity(user, thread, kind="thread")
+    return thread
 
 
 def reply(user: User, thread: Thread, body: str) -> Reply:
@@ -262,6 +268,7 @@ def reply(user: User, thread: Thread, body: str) -> Reply:
     with transaction.atomic():
         answer = Reply.objects.create(space=thread.space, thread=thread, author=user, body=text)
         Thread.objects.filter(pk=thread.pk).update(last_reply_at=answer.created_at)
+        notifying.replied(user, answer, thread, kind="thread")
     return answer
 
 
