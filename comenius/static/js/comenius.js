@@ -31,5 +31,19 @@
     }
   }
   document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
+
+  // Disclosures that are open on wide screens and closed on phones (the header's menu, the search filters):
+  // CSS opens them with ::details-content where the browser knows it; this does it everywhere else.
+  function syncDisclosures() {
+    var nodes = document.querySelectorAll("details[data-open-from]");
+    for (var i = 0; i < nodes.length; i++) {
+      var query = window.matchMedia("(min-width: " + nodes[i].getAttribute("data-open-from") + ")");
+      if (nodes[i].open !== query.matches) nodes[i].open = query.matches;
+    }
+  }
+  if (window.matchMedia) {
+    syncDisclosures();
+    window.addEventListener("resize", syncDisclosures);
+  }
   document.addEventListener("htmx:afterSwap", function (event) { localTimes(event.target); });
 })();
