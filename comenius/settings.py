@@ -54,6 +54,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from error
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -130,6 +140,9 @@ MIDDLEWARE = [
     # Static files from the app itself (make run; behind nginx in the production layout it rarely sees one).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "comenius.core.security.SecurityHeadersMiddleware",
+    # A page whose database went away answers 503 (not 500); /healthz answers before anything reads the database.
+    "comenius.core.resilience.DatabaseUnavailableMiddleware",
+    "comenius.core.resilience.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,7 +186,16 @@ TEMPLATES = [
 # --- database and cache ---------------------------------------------------------------------------
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'comenius.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))}
+# Connections are kept for DATABASE_CONN_MAX_AGE seconds and checked before each request reuses one (a database
+# that restarted costs the requests in flight, not the next ones); 0 opens one per request. Figures behind the
+# default: docs/performance.md, "Connections".
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the demo server read while it writes; IMMEDIATE avoids "database is locked" on upgrades.
@@ -201,9 +223,61 @@ def _redis_url_for_test_worker(url: str, worker: str) -> str:
 
 
 REDIS_URL = _redis_url_for_test_worker(REDIS_URL, os.environ.get("PYTEST_XDIST_WORKER", ""))
+# Redis connections (cache and channel layer). redis-py's default read timeout (5 s in the locked 8.x) equals
+# channels-redis' blocking pop (BZPOPMIN, 5 s), so an idle chat socket's read timed out and the socket dropped:
+# the layer's reads wait longer than the pop. The cache fails fast instead: a page never waits long on a Redis
+# that does not answer, it falls through to the database (comenius.core.cache).
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 1.0)
+REDIS_CACHE_TIMEOUT = env_float("REDIS_CACHE_TIMEOUT", 1.0)
+REDIS_CHANNEL_TIMEOUT = env_float("REDIS_CHANNEL_TIMEOUT", 15.0)
+REDIS_HEALTH_CHECK_INTERVAL = env_int("REDIS_HEALTH_CHECK_INTERVAL", 30)
+# After a failure the cache stays in process memory for this many seconds before it tries Redis again.
+REDIS_RETRY_SECONDS = env_float("REDIS_RETRY_SECONDS", 5.0)
+CHANNEL_LAYER_BLOCKING_POP = 5  # channels_redis.core.RedisChannelLayer.brpop_timeout
+if REDIS_CHANNEL_TIMEOUT <= CHANNEL_LAYER_BLOCKING_POP:
+    raise ImproperlyConfigured(
+        f"REDIS_CHANNEL_TIMEOUT must be longer than the channel layer's {CHANNEL_LAYER_BLOCKING_POP} s blocking pop, "
+        f"or idle chat sockets drop; not {REDIS_CHANNEL_TIMEOUT}"
+    )
+
+
+def redis_cache(url: str) -> dict[str, Any]:
+    """The cache on Redis, falling through to process memory while Redis is unreachable (core/cache.py)."""
+    return {
+        "BACKEND": "comenius.core.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_CACHE_TIMEOUT,
+            "health_check_interval": REDIS_HEALTH_CHECK_INTERVAL,
+            "retry_seconds": REDIS_RETRY_SECONDS,
+        },
+    }
+
+
+def redis_channel_layer(url: str, **config: Any) -> dict[str, Any]:
+    """The Channels layer on Redis; `config` adds or overrides RedisChannelLayer's arguments (prefix, capacity …)."""
+    host = {
+        "address": url,
+        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+        "socket_timeout": REDIS_CHANNEL_TIMEOUT,
+        "health_check_interval": REDIS_HEALTH_CHECK_INTERVAL,
+        "socket_keepalive": True,
+    }
+    return {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {
+            "hosts": [host],
+            "capacity": env_int("CHANNEL_LAYER_CAPACITY", 100),
+            "expiry": env_int("CHANNEL_LAYER_EXPIRY", 60),
+            **config,
+        },
+    }
+
+
 CACHES: dict[str, dict[str, Any]] = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        redis_cache(REDIS_URL)
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "comenius"}
     )
@@ -216,11 +290,7 @@ CACHES: dict[str, dict[str, Any]] = {
 # app servers), otherwise in memory, which is enough for the single process of the embedded default.
 
 CHANNEL_LAYERS: dict[str, dict[str, Any]] = {
-    "default": (
-        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
-        if REDIS_URL
-        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
-    )
+    "default": (redis_channel_layer(REDIS_URL) if REDIS_URL else {"BACKEND": "channels.layers.InMemoryChannelLayer"})
 }
 
 
@@ -421,6 +491,8 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers and monitoring ask the app servers directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 LOGGING = {

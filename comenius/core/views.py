@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from comenius.core import resilience
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
@@ -12,24 +11,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitoring: 200 when the database (and Redis, if configured) answer."""
-    state: dict[str, str] = {}
-    healthy = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        state["database"] = "ok"
-    except Exception:  # any failure means unhealthy; the details belong in logs, not in a public answer
-        state["database"] = "unavailable"
-        healthy = False
-    if settings.REDIS_URL:
-        try:
-            cache.set("healthz", "ok", 5)
-            state["redis"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
-        except Exception:
-            state["redis"] = "unavailable"
-        healthy = healthy and state["redis"] == "ok"
-    else:
-        state["redis"] = "not configured"
-    state["status"] = "ok" if healthy else "unavailable"
-    return JsonResponse(state, status=200 if healthy else 503)
+    """For load balancers and monitoring (normally answered earlier, by core.resilience.HealthCheckMiddleware)."""
+    state, status = resilience.health()
+    return JsonResponse(state, status=status)

@@ -10,6 +10,8 @@ Frames from the page:  {"type": "send", "body": "…"} · {"type": "delete", "id
 Frames to the page:    {"type": "message", …see services.chat.message_payload, "own": bool}
                        {"type": "deleted", "id": 12} · {"type": "state", "is_open": bool, "can_write": bool,
                        "reason": "…"} · {"type": "error", "message": "…"}
+                       {"type": "paused", "message": "…"} and close code 4503: the channel layer (Redis) is
+                       unavailable; the page reconnects by itself (core.live)
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.http import Http404
 from django.utils import translation
 
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
+from comenius.core.live import LiveConsumer
 from comenius.spaces import access, access_live
 from comenius.spaces.services import chat
 
@@ -70,9 +72,8 @@ def _act(user: User, language: str, action: str, *args: Any) -> str | None:
     return None
 
 
-class ChatConsumer(AsyncWebsocketConsumer):
+class ChatConsumer(LiveConsumer):
     async def connect(self) -> None:
-        self.groups_joined: list[str] = []
         user = _signed_in(self.scope)
         kwargs = self.scope["url_route"]["kwargs"]
         self.space_id = int(kwargs["space_id"])
@@ -86,15 +87,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.close()
             return
         self.user = user
-        self.groups_joined = [chat.room_group(self.room_id), chat.user_group(user.pk)]
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
+        self.language = user.language
+        # Redis unreachable: the page is told that live updates are paused, and tries again (core.live).
+        if not await self.join_groups(chat.room_group(self.room_id), chat.user_group(user.pk)):
+            return
         await self.accept()
         await self._send_state(place)
 
     async def disconnect(self, code: int) -> None:
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        await self.leave_groups()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         frame = self._parse(text_data)

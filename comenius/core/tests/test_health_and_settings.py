@@ -21,14 +21,15 @@ def test_healthz_reports_the_database(client):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_a_broken_redis(client, settings, monkeypatch):
-    from django.core.cache.backends.redis import RedisCache
+def test_healthz_reports_a_broken_redis(client, settings):
+    from comenius.settings import redis_cache
 
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
-    monkeypatch.setattr("comenius.core.views.cache", RedisCache(settings.REDIS_URL, {}))
+    settings.CACHES = {"default": redis_cache(settings.REDIS_URL)}
     response = client.get(reverse("core:healthz"))
-    assert response.status_code == 503
-    assert response.json() == {"database": "ok", "redis": "unavailable", "status": "unavailable"}
+    # Pages still work without Redis (core/cache.py): degraded, not down — a load balancer keeps the server.
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "redis": "unavailable", "status": "degraded"}
 
 
 def start_with(**env: str) -> subprocess.CompletedProcess[str]:

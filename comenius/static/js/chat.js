@@ -15,6 +15,7 @@
   var socket = null;
   var attempts = 0;
   var pending = "";
+  var paused = "";
 
   function text(name) {
     return box.getAttribute("data-text-" + name) || "";
@@ -96,6 +97,9 @@
       markDeleted(data.id);
     } else if (data.type === "state") {
       setWritable(data.can_write, data.reason);
+    } else if (data.type === "paused") {
+      // The server cannot deliver live messages right now (it closes the socket; we try again below).
+      paused = data.message || "";
     } else if (data.type === "error") {
       showError(data.message);
       // Give the refused text back, so nothing typed is lost.
@@ -149,7 +153,8 @@
     });
     socket.addEventListener("close", function () {
       socket = null;
-      status.textContent = text("offline");
+      status.textContent = paused || text("offline");
+      paused = "";
       // Try again, waiting longer each time (1 s, 2 s, 4 s … at most 30 s).
       attempts += 1;
       window.setTimeout(connect, Math.min(30000, 1000 * Math.pow(2, attempts - 1)));
