@@ -34,6 +34,24 @@ def test_demo_data(migrated_db):
     check_the_cast_finds_something_everywhere()
     check_the_cast_space_is_in_use()
     check_groups_and_the_course()
+    check_recognition()
+
+
+def check_recognition() -> None:
+    from comenius.recognition import access as recognition
+    from comenius.recognition.models import EQLRound, Label, PrizeRound, SchoolLabelCall
+
+    assert Label.objects.filter(kind="nql").values("country").distinct().count() >= 3
+    waiting = recognition.applications_for(user("jonas@")).filter(state="submitted")
+    assert waiting.filter(applicant=user("mette@")).exists()
+    round = EQLRound.objects.get(state="open")
+    assert recognition.eql_candidates(round)
+    assert SchoolLabelCall.objects.exists()
+    assert any(
+        recognition.school_eligibility(i).eligible for i in Label.objects.values_list("institution", flat=True) if i
+    )
+    prize = PrizeRound.objects.get(state="judging")
+    assert prize.entries.filter(shortlisted=True).count() >= 2 and prize.jury.exists()
 
 
 def check_groups_and_the_course() -> None:
