@@ -2,9 +2,10 @@
 
 Brings the local stack up (deploy/stack.py) unless it is running already, then, only through nginx:
 plain HTTP redirects to HTTPS; /healthz is healthy; Mette and Lucía log in (the allauth form, CSRF and all);
-their pages answer; a static file comes gzip-compressed with a long-lived Cache-Control; a private file is
-reachable only through the view (nginx refuses /protected-media/ from outside); both open the chat room's
-WebSocket, Mette sends a message and Lucía receives it. Then it stops the stack it started.
+their pages answer; a static file comes gzip-compressed with a long-lived Cache-Control; both open the chat
+room's WebSocket, Mette sends a message and Lucía receives it; Mette uploads a material and Lucía gets its bytes
+from nginx through X-Accel-Redirect, while /protected-media/ itself is refused from outside. Then it stops the
+stack it started.
 Standard library only (its own small WebSocket client), so it runs wherever the stack runs.
 """
 
@@ -81,6 +82,34 @@ class Browser:
                 self.cookies[name] = morsel.value
         connection.close()
         return response, content
+
+    def upload(self, path: str, fields: dict[str, str], name: str, filename: str, content: bytes) -> int:
+        """A multipart form post with one file, as a browser sends it; the answer's status."""
+        boundary = uuid.uuid4().hex
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+            for key, value in fields.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: text/plain\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        connection = http.client.HTTPSConnection(HOST, stack.PORTS.https, context=tls_context(), timeout=20)
+        headers = {
+            "Host": f"{HOST}:{stack.PORTS.https}",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Origin": stack.ORIGIN,
+            "Referer": stack.ORIGIN + path,
+            "Cookie": "; ".join(f"{key}={value}" for key, value in self.cookies.items()),
+        }
+        connection.request("POST", path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status
 
     def log_in(self, email: str) -> None:
         response, page = self.request("GET", "/accounts/login/")
@@ -173,6 +202,16 @@ def demo_room() -> tuple[int, int]:
     return row[0], row[1]
 
 
+def demo_material(title: str) -> int:
+    import psycopg
+
+    with psycopg.connect(stack.DATABASE_URL) as connection:
+        row = connection.execute("SELECT id FROM spaces_material WHERE title = %s", [title]).fetchone()
+    check(row, f"no material {title!r} after the upload")
+    assert row is not None
+    return int(row[0])
+
+
 def journey() -> None:
     started = time.monotonic()
     # Plain HTTP only redirects.
@@ -231,6 +270,29 @@ def journey() -> None:
     writer.close()
     response, page = lucia.request("GET", f"/spaces/{space_id}/chat/{room_id}/")
     check(body_text.encode() in page, "the chat message is not on the room page afterwards")
+
+    # A private file: Mette uploads a material, Lucía fetches it; the view answers with X-Accel-Redirect (an
+    # empty body) and nginx sends the bytes from MEDIA_ROOT.
+    response, page = mette.request("GET", f"/spaces/{space_id}/materials/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    check(response.status == 200 and token, f"the materials page answered {response.status}")
+    assert token is not None
+    content = f"Water samples, {body_text}\n".encode()
+    title = f"Samples {body_text}"
+    status = mette.upload(
+        f"/spaces/{space_id}/materials/upload/",
+        {"csrfmiddlewaretoken": token.group(1).decode(), "upload-title": title},
+        "upload-file",
+        "samples.txt",
+        content,
+    )
+    check(status == 302, f"the material upload answered {status}")
+    material_id = demo_material(title)
+    response, sent = lucia.request("GET", f"/spaces/{space_id}/materials/{material_id}/file/")
+    check(response.status == 200, f"the material's file answered {response.status}")
+    check(sent == content, f"nginx did not send the file's bytes (got {sent[:60]!r})")
+    check("sandbox" in response.headers.get("Content-Security-Policy", ""), "the file has no sandboxing CSP")
+    check("X-Accel-Redirect" not in response.headers, "X-Accel-Redirect leaked to the client")
     print(f"smoke journey passed in {time.monotonic() - started:.1f} s")
 
 
