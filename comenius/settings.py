@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "comenius.projects",
     "comenius.spaces",
     "comenius.groups",
+    "comenius.events",
     "comenius.courses",
     "comenius.recognition",
     "comenius.countries",

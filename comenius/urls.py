@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("comenius.spaces.urls")),
     path("", include("comenius.recognition.urls")),
     path("", include("comenius.groups.urls")),
+    path("", include("comenius.events.urls")),
     path("", include("comenius.courses.urls")),
     path("", include("comenius.notifications.urls")),
     path("", include("comenius.api.urls")),

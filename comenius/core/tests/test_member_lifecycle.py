@@ -29,6 +29,7 @@ def test_the_registry_knows_the_apps_in_layer_order():
         "projects",
         "spaces",
         "groups",
+        "events",
         "courses",
         "recognition",
         "countries",

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "comenius.events"
+    verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from comenius.certificates import registry as certificates
+        from comenius.core import lifecycle
+        from comenius.events import access, services
+        from comenius.events import certificates as event_certificates
+
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "events", export=access.own_data, delete=services.forget_member, suspended=services.suspended
+            )
+        )
+        certificates.register(
+            certificates.IssuingKind(
+                services.ATTENDANCE_KIND,
+                label=_("Attendance of an event"),
+                may_revoke=event_certificates.may_revoke,
+                describe=event_certificates.describe,
+                subject_url=event_certificates.subject_url,
+            )
+        )
