@@ -66,7 +66,8 @@ def test_pupils_get_404_on_every_page_outside_the_spaces(cast: Cast):
     pupil_login(client, "pia.vestby", CAST_PASSWORD)
     for url in ["/people/", "/projects/", "/projects/search/", f"/projects/{cast.project.pk}/", "/ideas/", "/admin/"]:
         assert client.get(url).status_code == 404, url
-    assert client.get(reverse("site:front")).status_code == 200
+    # The front page is for teachers: a pupil is sent to their own start page (issue 11: no dead ends).
+    assert client.get(reverse("site:front"))["Location"] == reverse("spaces:pupil_home")
 
 
 def test_a_pupil_in_two_spaces_chooses_between_them_and_sees_no_other(cast: Cast):
