@@ -85,7 +85,7 @@ def _claim_batch(ids: list[int], now: datetime, run: str) -> int:
     }
     due: dict[int, str] = {}
     for user_id in ids:
-        row = chosen.get(user_id, {})
+        row: dict[str, Any] = dict(chosen.get(user_id, {}))
         frequency = row.get("digest_frequency", DigestFrequency.DAILY)
         period = period_of(frequency, now.astimezone(_zone(row.get("time_zone"))))
         if period is not None:
@@ -137,7 +137,9 @@ def deliver_digest(user_id: int, stamp: str) -> bool:
     items = list(
         Notification.objects.filter(recipient=user, delivery=Delivery.DIGEST, digested_at=when).order_by("created_at")
     )
-    row = NotificationSettings.objects.filter(user=user).values("time_zone", "digest_frequency").first() or {}
+    row: dict[str, Any] = dict(
+        NotificationSettings.objects.filter(user=user).values("time_zone", "digest_frequency").first() or {}
+    )
     language = getattr(user, "language", None) or settings.LANGUAGE_CODE
     with translation.override(language), timezone.override(_zone(row.get("time_zone"))):
         grouped = sections(user, items)

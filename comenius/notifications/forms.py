@@ -33,8 +33,8 @@ class PreferencesForm(forms.Form):
         self.types = types
         for ntype in types:
             self.fields[f"type__{ntype.key}"] = forms.ChoiceField(
-                label=ntype.label,
-                help_text=ntype.description,
+                label=str(ntype.label),
+                help_text=str(ntype.description),
                 choices=Delivery.choices,
                 widget=forms.RadioSelect,
             )

@@ -40,6 +40,7 @@ unsubscribe, suppressed addresses and the member lifecycle. No function here loc
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -259,7 +260,7 @@ def fan_out(recipient_ids: list[int], payload: dict[str, Any]) -> int:
                     group_kind=group_kind,
                     group_id=group_id,
                     group_label=str(group)[:300] if group is not None else "",
-                    delivery=decided[user.pk],
+                    delivery=decided[user.pk] or Delivery.IN_APP,  # None is filtered out below
                 )
                 for user in users
                 if decided[user.pk] is not None and getattr(user, "deleted_at", None) is None
@@ -286,13 +287,23 @@ def notify_address(email: str, language: str, type_key: str, mail: Mail) -> None
     transaction.on_commit(lambda: mailing.deliver_to_address.enqueue(email, language, type_key, mail.template, context))
 
 
+def _in_event_loop() -> bool:
+    """True in a thread that runs an event loop (code that called a service from async code by mistake, or a
+    test driving a browser): `async_to_sync` cannot work there, and the pages reload the count anyway."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def push(user_id: int, notification_id: int | None = None) -> None:
     """Tell the member's open pages the new unread count (and the new item, in their language). Never raises:
     a channel layer that is down must not undo what was stored."""
     from comenius.notifications import access
 
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or _in_event_loop():
         return
     try:
         user = get_user_model().objects.filter(pk=user_id).first()

@@ -88,6 +88,7 @@ def preferences(request: HttpRequest) -> HttpResponseBase:
     initial: dict[str, Any] = {"digest_frequency": current.digest_frequency, "time_zone": current.time_zone}
     initial.update({f"type__{key}": value for key, value in chosen.items()})
     form = PreferencesForm(request.POST if request.method == "POST" else None, initial=initial, types=types)
+    email = str(getattr(user, "email", "") or "")
     if request.method == "POST" and form.is_valid():
         services.set_preferences(user, form.choices())
         services.set_digest(user, form.cleaned_data["digest_frequency"], form.cleaned_data["time_zone"])
@@ -96,7 +97,7 @@ def preferences(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "suppressed": bool(user.email) and services.is_suppressed(user.email)},  # type: ignore[union-attr]
+        {"form": form, "suppressed": bool(email) and services.is_suppressed(email)},
     )
 
 

@@ -17,10 +17,8 @@ from comenius.notifications.registry import (
     Delivery,
     NotificationType,
     Target,
-    WatchKind,
     register_target,
     register_type,
-    register_watch_kind,
 )
 from comenius.notifications.services import Mail, notify
 
@@ -123,4 +121,5 @@ def register() -> None:
     register_target(
         Target("projects.project", _visible_projects, path=lambda pk: reverse("projects:detail", args=[pk]))
     )
-    register_watch_kind(WatchKind("projects.project", _("Projects")))
+    # A project's activity happens in its space (one per project): members watch or mute the space
+    # (`spaces.space`); a project's steps are one person's business and are not muted.

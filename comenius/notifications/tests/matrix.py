@@ -30,8 +30,8 @@ def mettes_item(cast: Any) -> dict[str, Any]:
     return {"pk": item.pk}
 
 
-def the_project(cast: Any) -> dict[str, Any]:
-    return {"kind": "projects.project", "object_id": cast.project.pk}
+def the_space(cast: Any) -> dict[str, Any]:
+    return {"kind": "spaces.space", "object_id": cast.project.space.pk}
 
 
 def a_token(cast: Any) -> dict[str, Any]:
@@ -46,6 +46,6 @@ ROWS: dict[str, tuple[Any, dict[str, int]]] = {
     "notifications:read": (mettes_item, statuses(405)),
     "notifications:read_all": (NO_ARGS, statuses(405)),
     "notifications:preferences": (NO_ARGS, statuses(200, anon=302, pia=404)),
-    "notifications:watch": (the_project, statuses(405, pia=404)),
+    "notifications:watch": (the_space, statuses(405, pia=404)),
     "notifications:unsubscribe": (a_token, statuses(200, pia=404)),
 }

@@ -29,7 +29,7 @@ def _waiting(cast: Cast) -> None:
     services.notify(cast.mette, "network.contact_request", text="Lucía García would like to be your contact")
 
 
-def _digests() -> list:  # type: ignore[type-arg]
+def _digests() -> list:
     return [m for m in mail.outbox if m.extra_headers.get(HEADER) == "digest"]
 
 
@@ -78,8 +78,8 @@ def test_the_recipients_time_zone_decides_when_and_how_times_read(cast: Cast, dj
         assert digest.send_digests(datetime(2026, 12, 2, 8, 0, tzinfo=UTC)) == 0
         assert digest.send_digests(datetime(2026, 12, 2, 12, 0, tzinfo=UTC)) == 1  # 07:00 there
     (sent,) = _digests()
-    created = Notification.objects.filter(recipient=cast.mette, delivery=Delivery.DIGEST).first()
-    local = created.created_at.astimezone(ZoneInfo("America/New_York"))  # type: ignore[union-attr]
+    created = Notification.objects.filter(recipient=cast.mette, delivery=Delivery.DIGEST).earliest("created_at")
+    local = created.created_at.astimezone(ZoneInfo("America/New_York"))
     assert local.strftime("%H:%M") in sent.body
 
 

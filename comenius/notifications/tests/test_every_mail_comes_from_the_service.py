@@ -6,6 +6,7 @@ account-security mails (e-mail confirmation, password reset, login codes) are th
 from __future__ import annotations
 
 import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -85,7 +86,7 @@ def test_no_code_sends_mail_around_the_service():
 
 
 def test_every_mailing_type_is_registered():
-    assert MAILING_TYPES <= set(registry.TYPES)
+    assert set(registry.TYPES) >= MAILING_TYPES
 
 
 def _types_sent() -> set[str]:
@@ -137,7 +138,7 @@ def test_project_flows_mail_through_the_service(cast: Cast, django_capture_on_co
         projects.answer_invitation(cast.lucia, project, accept=False, reason="No time")
         projects.invite_member(cast.mette, cast.project, cast.otto, "teacher")
         projects.answer_invitation(cast.otto, cast.project, accept=True)
-        call_command("send_project_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("send_project_reminders", stdout=StringIO())
     types = _types_sent()
     assert {
         "projects.cofounder_invitation",

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PATH = "/ws/notifications/"
 
 
-async def _open(headers):  # type: ignore[no-untyped-def]
+async def _open(headers):
     communicator = WebsocketCommunicator(application, PATH, headers=headers)
     connected, _code = await communicator.connect(timeout=5)
     return communicator, connected

@@ -16,7 +16,7 @@ from comenius.notifications.registry import Delivery
 pytestmark = pytest.mark.django_db
 
 
-def _notify(cast: Cast, key: str, *, group=None):  # type: ignore[no-untyped-def]
+def _notify(cast: Cast, key: str, *, group=None):
     return services.notify(cast.otto, key, text="Something happened", url="/notifications/", group=group)
 
 
@@ -69,9 +69,9 @@ def test_pupils_get_in_app_items_only_and_never_mail(cast: Cast, django_capture_
 
 def test_watch_levels(cast: Cast, django_capture_on_commit_callbacks):
     space = cast.project.space
-    assert _notify(cast, "spaces.activity", group=space).delivery == Delivery.DIGEST  # type: ignore[union-attr]
+    assert _notify(cast, "spaces.activity", group=space).delivery == Delivery.DIGEST
     services.set_watch(cast.otto, "spaces.space", space.pk, WatchLevel.WATCHING)
-    assert _notify(cast, "spaces.activity", group=space).delivery == Delivery.EMAIL  # type: ignore[union-attr]
+    assert _notify(cast, "spaces.activity", group=space).delivery == Delivery.EMAIL
     services.set_watch(cast.otto, "spaces.space", space.pk, WatchLevel.MUTED)
     assert _notify(cast, "spaces.activity", group=space) is None
     assert _notify(cast, "network.contact_request", group=space) is not None  # not an activity type
