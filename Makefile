@@ -95,6 +95,7 @@ bench: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py migrate --noinput
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py generate_scale_data --if-empty
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench --write docs/performance.md
+	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench_digest --write docs/performance.md
 
 ## The production layout on this machine (deploy/): nginx with TLS on https://localhost:8443/ (8480 redirects), gunicorn
 ## with uvicorn workers, daphne for the chat's WebSockets, the task worker; PostgreSQL database comenius_prod
