@@ -198,3 +198,51 @@ class ValidationOut(Schema):
 
 class ValidationPage(Page):
     items: list[ValidationOut]
+
+
+class AmbassadorOut(Schema):
+    id: int
+    name: str
+    kind: str
+    school: str
+    introduction: str
+    regions: list[str]
+    help_ways: list[str]
+    languages: list[str]
+    levels: list[str]
+    contact_url: str
+
+
+class AmbassadorList(Schema):
+    country: str
+    region: str | None
+    items: list[AmbassadorOut]
+
+
+class NewsOut(Schema):
+    id: int
+    country: str
+    title: str
+    html: str
+    published_at: datetime | None
+    url: str
+
+
+class NewsPage(Page):
+    items: list[NewsOut]
+
+
+class FigureOut(Schema):
+    """One published figure; `value` is null where fewer than five would single someone out."""
+
+    dataset: str
+    country: str
+    period: str
+    measure: str
+    value: int | None
+
+
+class OpenData(Schema):
+    licence: str
+    small_counts_below: int
+    figures: list[FigureOut]

@@ -180,3 +180,21 @@ def test_the_docs_and_the_schema_are_served_from_our_own_files():
     assert schema.status_code == 200 and schema.json()["info"]["title"] == "Comenius API"
     docs = Client().get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle" in docs and "cdn" not in docs.lower()
+
+
+def test_national_presence_is_public_and_never_gives_an_address(cast):
+    from comenius.ambassadors.tests.helpers import appoint
+    from comenius.countries import access as countries_access
+
+    appoint(cast.jonas, cast.otto, ["dk-nordjylland"])
+    finder = api_get("/countries/dk/ambassadors?region=dk-nordjylland")
+    assert finder.status_code == 200 and finder.json()["country"] == "DK"
+    assert [item["name"] for item in finder.json()["items"]] == [cast.otto.get_full_name()]
+    assert cast.otto.email not in finder.content.decode() and "@" not in finder.content.decode()
+    assert api_get("/countries/zz/ambassadors").status_code == 404
+    assert api_get("/countries/dk/news").json()["items"] == []
+    stats = api_get("/statistics")
+    figures = stats.json()["figures"]
+    assert stats.json()["licence"] == countries_access.LICENCE
+    assert all(figure["value"] is None or figure["value"] == 0 or figure["value"] >= 5 for figure in figures)
+    assert cast.mette.email not in stats.content.decode()
