@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_out
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,9 @@ class SpacesConfig(AppConfig):
         notifying.register()
         project_signals.project_activated.connect(_open_space, dispatch_uid="comenius.spaces.open_space")
         project_signals.member_left.connect(_end_live_connections, dispatch_uid="comenius.spaces.member_left")
+        # Logging out ends the person's open chat connections at once (their pages may reconnect only with a
+        # session that is still valid, i.e. on another device where they are still logged in).
+        user_logged_out.connect(_logged_out, dispatch_uid="comenius.spaces.logged_out")
         lifecycle.register(
             lifecycle.MemberHooks(
                 "spaces",
@@ -37,3 +41,11 @@ def _end_live_connections(sender: object, user_id: int, **kwargs: object) -> Non
     from comenius.spaces.services.chat import revoke_user
 
     revoke_user(user_id)  # sent once the transaction commits
+
+
+def _logged_out(sender: object, user: object = None, **kwargs: object) -> None:
+    from comenius.spaces.services.chat import revoke_user
+
+    user_id = getattr(user, "pk", None)
+    if user_id is not None:
+        revoke_user(user_id)

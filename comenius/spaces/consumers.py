@@ -73,6 +73,8 @@ def _act(user: User, language: str, action: str, *args: Any) -> str | None:
 
 
 class ChatConsumer(LiveConsumer):
+    revoked = False
+
     async def connect(self) -> None:
         user = _signed_in(self.scope)
         kwargs = self.scope["url_route"]["kwargs"]
@@ -98,6 +100,8 @@ class ChatConsumer(LiveConsumer):
         await self.leave_groups()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.revoked:
+            return
         frame = self._parse(text_data)
         if frame is None:
             with translation.override(self.user.language):
@@ -163,6 +167,8 @@ class ChatConsumer(LiveConsumer):
         await self._send_state(place)
 
     async def chat_revoke(self, event: dict[str, Any]) -> None:
+        # Logged out, suspended, removed: nothing this connection still receives is acted on.
+        self.revoked = True
         await self.close(code=4403)
 
     async def _send_state(self, place: Place) -> None:
