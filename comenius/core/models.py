@@ -46,7 +46,8 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return f"{self.flag} {self.display_name}"
+        # Plain text (select options, the admin, e-mails): the name alone; pages show `flag` beside it.
+        return self.display_name
 
     @property
     def display_name(self) -> str:
@@ -57,8 +58,15 @@ class Country(models.Model):
 
     @property
     def flag(self) -> str:
-        """The flag emoji, built from regional indicator symbols. Always shown next to the name."""
-        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code.upper())
+        """The country's flag as a small decorative image from our static files (`static/flags/<code>.svg`,
+        simplified drawings): flag emoji show as empty boxes where no emoji font is installed and as letter
+        pairs on Windows (issue 11). Always shown next to the name, so its text alternative is empty."""
+        from django.templatetags.static import static
+        from django.utils.html import format_html
+
+        return format_html(
+            '<img class="flag" src="{}" alt="" width="21" height="14">', static(f"flags/{self.code.lower()}.svg")
+        )
 
     def trusted_domains(self) -> set[str]:
         return {line.strip().lower().lstrip("@") for line in self.trusted_email_domains.splitlines() if line.strip()}
