@@ -23,7 +23,7 @@ from comenius.core.badges import Badge
 from comenius.core.lifecycle import ExportPart
 from comenius.institutions.models import Membership
 from comenius.projects import access as projects_access
-from comenius.projects.models import MemberState, Project, ProjectKind, ProjectState
+from comenius.projects.models import MemberState, Project, ProjectKind, ProjectMember, ProjectState
 from comenius.recognition import rules
 from comenius.recognition.models import (
     COUNTED_STATES,
@@ -152,11 +152,36 @@ def get_application_for_officer(officer: User, pk: int) -> NQLApplication:
 
 
 def assessor_candidates(application: NQLApplication) -> QuerySet[User]:
-    """Who may assess: the NSO officers of the application's country. (Appointed ambassadors join them once
-    the ambassadors app offers who is appointed where.)"""
-    return User.objects.filter(role=Role.NSO, country_id=application.country_id, is_active=True).order_by(
-        "first_name", "last_name", "pk"
+    """Who may assess: the NSO officers of the application's country and its ambassadors in their term — never
+    a teacher of the project itself."""
+    from comenius.ambassadors.models import AmbassadorKind, Appointment
+
+    ambassadors = Appointment.objects.current().filter(
+        country_id=application.country_id, kind=AmbassadorKind.AMBASSADOR
     )
+    in_project = ProjectMember.objects.filter(project_id=application.project_id).values("user_id")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(role=Role.NSO, country_id=application.country_id)
+            | Q(role=Role.MEMBER, status=MemberStatus.VALIDATED, pk__in=ambassadors.values("user_id"))
+        )
+        .exclude(pk__in=in_project)
+        .order_by("role", "first_name", "last_name", "pk")
+    )
+
+
+def my_assessments(user: User) -> QuerySet[Assessment]:
+    """A member's (an ambassador's) assessments, open ones first."""
+    return (
+        Assessment.objects.filter(assessor=user)
+        .select_related("application__project", "application__applicant", "application__country")
+        .order_by("closed_at", "-assigned_at")
+    )
+
+
+def get_my_assessment(user: User, pk: int) -> Assessment:
+    return get_object_or_404(my_assessments(user), pk=pk)
 
 
 def assessments_of(application: NQLApplication) -> list[Assessment]:

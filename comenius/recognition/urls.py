@@ -11,6 +11,9 @@ urlpatterns = [
     path("labels/applications/<int:pk>/", nql.application, name="application"),
     path("labels/applications/<int:pk>/appeal/", nql.appeal, name="appeal"),
     path("labels/<int:pk>/profile/", nql.profile_badge, name="profile_badge"),
+    # National Quality Label: an ambassador who assesses (officers assess on the NSO's page)
+    path("labels/assessments/", nql.assessments, name="assessments"),
+    path("labels/assessments/<int:pk>/", nql.assess, name="assess"),
     # National Quality Label: the NSO
     path("nso/labels/", nql.queue, name="queue"),
     path("nso/labels/<int:pk>/", nql.review, name="review"),

@@ -170,7 +170,9 @@ def assign(officer: User, application: NQLApplication, assessor: User, *, second
         if application.state != ApplicationState.SUBMITTED:
             raise DomainError(_("Only an application being assessed can get an assessor."))
         if not access.assessor_candidates(application).filter(pk=assessor.pk).exists():
-            raise DomainError(_("Choose an officer of the national team as assessor."))
+            raise DomainError(
+                _("Choose an officer of the national team or one of its ambassadors, not a teacher of the project.")
+            )
         stage = _stage(application)
         if stage == Stage.APPEAL:
             earlier = set(application.assessments.filter(stage=Stage.FIRST).values_list("assessor_id", flat=True)) | {
@@ -202,7 +204,11 @@ def assign(officer: User, application: NQLApplication, assessor: User, *, second
         if assessor.email:
             context = {
                 "application": application,
-                "url": absolute_url(reverse("recognition:review", args=[application.pk])),
+                "url": absolute_url(
+                    reverse("recognition:assess", args=[assessment.pk])
+                    if assessor.role == Role.MEMBER
+                    else reverse("recognition:review", args=[application.pk])
+                ),
             }
             email, language = assessor.email, assessor.language
             transaction.on_commit(

@@ -51,6 +51,16 @@ def mettes_application(cast: Cast) -> dict[str, Any]:
     return {"pk": _applications(cast)[0].pk}
 
 
+def ottos_assessment(cast: Cast) -> dict[str, Any]:
+    """Otto assesses Mette's application (made directly: the cast has no ambassador)."""
+    from comenius.recognition.models import Assessment
+
+    found = Assessment.objects.filter(assessor=cast.otto).first()
+    if found is None:
+        found = Assessment.objects.create(application=_applications(cast)[0], assessor=cast.otto)
+    return {"pk": found.pk}
+
+
 def lucias_refused(cast: Cast) -> dict[str, Any]:
     return {"pk": _applications(cast)[1].pk}
 
@@ -118,6 +128,8 @@ ROWS: dict[str, tuple[Any, dict[str, int]]] = {
     "recognition:mine": (NO_ARGS, MEMBER_PAGE),
     "recognition:start": (the_project, per_group(302, 405, 302, 404, 404)),
     "recognition:application": (mettes_application, per_group(302, 404, 302, 404, 404, mette=200)),
+    "recognition:assessments": (NO_ARGS, MEMBER_PAGE),
+    "recognition:assess": (ottos_assessment, per_group(302, 404, 302, 404, 404, otto=200)),
     "recognition:appeal": (lucias_refused, per_group(302, 404, 302, 404, 404, lucia=200)),
     "recognition:profile_badge": (mettes_label, per_group(302, 405, 302, 404, 404)),
     # The NSO (MFA): another country's application is 404.

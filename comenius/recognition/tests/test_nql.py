@@ -309,4 +309,36 @@ def test_the_badge_shows_on_the_project_and_on_the_profile_if_chosen(cast: Cast)
     assert f"National Quality Label {year}" in client_for(cast.otto).get(profile_url).content.decode()
     listed = client_for(None).get(reverse("recognition:labelled"), {"country": "DK", "label": "nql"})
     assert cast.project.title in listed.content.decode()
-    assert cast.project.title not in client_for(None).get(reverse("recognition:labelled"), {"label": "eql"}).content.decode()
+    assert (
+        cast.project.title
+        not in client_for(None).get(reverse("recognition:labelled"), {"label": "eql"}).content.decode()
+    )
+
+
+def test_an_ambassador_assesses_reads_the_space_and_loses_access_with_the_decision(cast: Cast):
+    from comenius.ambassadors.models import Appointment
+
+    page = evidence_page(cast.mette, cast.project)
+    application = complete_draft(cast.mette, cast.project, page)
+    nql.submit(cast.mette, application)
+    karen = teacher(cast, "karen@nord.dk.example", "Karen")
+    today = timezone.localdate()
+    Appointment.objects.create(
+        user=karen, country=karen.country, state="active", starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=300),
+    )  # fmt: skip
+    assert karen in access.assessor_candidates(application)
+    assert cast.otto not in access.assessor_candidates(application)  # not an ambassador
+    assessment = nql.assign(cast.jonas, application, karen)
+    visitor = client_for(karen)
+    space_page = reverse("spaces:page", args=[cast.project.space.pk, page.pk])  # type: ignore[attr-defined]
+    assert visitor.get(space_page).status_code == 200
+    url = reverse("recognition:assess", args=[assessment.pk])
+    form = {f"score_{code}": str(value) for code, value in SCORES_PASS.items()}
+    assert visitor.post(url, form).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.scores["results"] == 4
+    assert client_for(cast.otto).get(url).status_code == 404
+    nql.decide(cast.jonas, application, award=True, scores=assessment.scores, reasons={})
+    assert visitor.get(space_page).status_code == 404
+    assert visitor.post(url, form).status_code == 404

@@ -147,6 +147,51 @@ def profile_badge(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("recognition:mine")
 
 
+# --- an ambassador who assesses ------------------------------------------------------------------------------
+
+
+@member_required
+def assessments(request: HttpRequest) -> HttpResponse:
+    """The applications an ambassador was asked to assess (the decision stays with the national team)."""
+    return render(request, "recognition/assessments.html", {"assessments": list(access.my_assessments(_user(request)))})
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def assess(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    assessment = access.get_my_assessment(user, pk)
+    found = assessment.application
+    open_now = assessment.closed_at is None and found.state == ApplicationState.SUBMITTED
+    form = ScoresForm(request.POST or None, scores=assessment.scores or None, notes=assessment.notes or None)
+    if request.method == "POST":
+        if not open_now:
+            raise Http404
+        if form.is_valid():
+            try:
+                nql.record_scores(user, assessment, form.scores(), form.notes())
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your scores are saved."))
+                return redirect("recognition:assess", pk=assessment.pk)
+    context = {
+        "assessment": assessment,
+        "application": found,
+        "criteria": [(rules.CRITERION_BY_CODE[code], found.texts.get(code, "")) for code in rules.SUM_CODES],
+        "pages": list(found.evidence_pages.all()),
+        "materials": list(found.evidence_materials.all()),
+        "space": space_of_project(found.project_id) if open_now else None,
+        "form": form,
+        "open_now": open_now,
+        "scored": rules.score(assessment.scores, rules.rules_for(found.school_year).minimums)
+        if assessment.scores
+        else None,
+        "max_sum": rules.MAX_SUM,
+    }
+    return render(request, "recognition/assess.html", context, status=400 if form.errors else 200)
+
+
 # --- the NSO ---------------------------------------------------------------------------------------------------
 
 
