@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -159,7 +159,7 @@ def directory(viewer: User, filters: GroupFilters) -> QuerySet[Group]:
             groups = groups.filter(member_count__lte=high)
     if filters.activity in ACTIVITY_DAYS:
         groups = groups.filter(active_at__gte=timezone.now() - timedelta(days=ACTIVITY_DAYS[filters.activity]))
-    return groups.order_by("-active_at", "-id")
+    return groups.order_by(F("active_at").desc(nulls_last=True), "-id")
 
 
 def membership_states(viewer: User, group_ids: list[int]) -> dict[int, str]:
@@ -173,7 +173,7 @@ def my_groups(user: User) -> dict[str, list[Any]]:
     memberships = list(
         GroupMember.objects.filter(user=user, group__state=GroupState.APPROVED, group__hidden_at__isnull=True)
         .select_related("group")
-        .order_by("-group__active_at", "group__title")[:200]
+        .order_by(F("group__active_at").desc(nulls_last=True), "group__title")[:200]
     )
     return {
         "active": [m for m in memberships if m.state == MembershipState.ACTIVE],
@@ -220,7 +220,7 @@ def feed(seat: GroupSeat) -> QuerySet[GroupPost]:
         _shown(GroupPost.objects.filter(group=seat.group), seat)
         .select_related("author")
         .prefetch_related(Prefetch("comments", queryset=comments, to_attr="shown_comments"))
-        .order_by("-pinned_at", "-created_at")
+        .order_by(F("pinned_at").desc(nulls_last=True), "-created_at")
     )
 
 
@@ -229,7 +229,7 @@ def discussions(seat: GroupSeat) -> QuerySet[Discussion]:
     return (
         _shown(Discussion.objects.filter(group=seat.group), seat)
         .select_related("author")
-        .order_by("-pinned_at", "-created_at")
+        .order_by(F("pinned_at").desc(nulls_last=True), "-created_at")
     )
 
 

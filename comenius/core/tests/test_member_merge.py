@@ -24,7 +24,6 @@ STILL_TO_IMPLEMENT = {
     "institutions",
     "moderation",
     "network",
-    "notifications",
     "projects",
     "recognition",
     "spaces",
