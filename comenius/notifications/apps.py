@@ -15,7 +15,9 @@ class NotificationsConfig(AppConfig):
         types_core.register()
         notices.register_notifier(services.notify_from_core)
         lifecycle.register(
-            lifecycle.MemberHooks("notifications", export=services.own_data, delete=services.forget_member)
+            lifecycle.MemberHooks(
+                "notifications", export=services.own_data, delete=services.forget_member, merge=services.merge_member
+            )
         )
         user_logged_in.connect(_warn_undeliverable, dispatch_uid="comenius.notifications.undeliverable")
 

@@ -506,3 +506,23 @@ def notify_from_core(recipient: Any, type_key: str, obj: Any = None, **kwargs: A
     """`core.notices`' notifier: core passes `mail` as a (template, context) pair."""
     mail = kwargs.pop("mail", None)
     return notify(recipient, type_key, obj, mail=Mail(*mail) if mail else None, **kwargs)
+
+
+def merge_member(kept: Any, merged: Any) -> None:
+    """One person's two accounts become one: `merged`'s items move to `kept`; its preferences and watch levels
+    only where `kept` chose nothing (kept's own choices win); its digest claims and settings go."""
+    Notification.objects.filter(recipient=merged).update(recipient=kept)
+    kept_types = set(Preference.objects.filter(user=kept).values_list("type", flat=True))
+    Preference.objects.filter(user=merged).exclude(type__in=kept_types).update(user=kept)
+    Preference.objects.filter(user=merged).delete()
+    kept_watches = set(Watch.objects.filter(user=kept).values_list("kind", "object_id"))
+    for watch in Watch.objects.filter(user=merged):
+        if (watch.kind, watch.object_id) in kept_watches:
+            watch.delete()
+        else:
+            Watch.objects.filter(pk=watch.pk).update(user=kept)
+    DigestClaim.objects.filter(user=merged).delete()
+    if NotificationSettings.objects.filter(user=kept).exists():
+        NotificationSettings.objects.filter(user=merged).delete()
+    else:
+        NotificationSettings.objects.filter(user=merged).update(user=kept)
