@@ -90,7 +90,9 @@ class MemberSignupForm(SignupForm):
         pk = cleaned.get("institution")
         wants_new = bool(cleaned.get("new_institution_name"))
         if pk:
-            institution = Institution.objects.filter(pk=pk, status=InstitutionStatus.VALIDATED).first()
+            institution = Institution.objects.filter(
+                pk=pk, status__in=[InstitutionStatus.VALIDATED, InstitutionStatus.PENDING]
+            ).first()
             if institution is None or (country and institution.country_id != country.pk):
                 self.add_error("institution_query", _("Choose an institution in your country from the list."))
             else:

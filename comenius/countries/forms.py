@@ -54,3 +54,9 @@ class NewsForm(forms.Form):
 
 class StatsCountryForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
+
+
+class MergeInstitutionsForm(forms.Form):
+    kept = forms.IntegerField(label=_("Number of the institution to keep"), min_value=1, max_value=2**62)
+    duplicate = forms.IntegerField(label=_("Number of the duplicate"), min_value=1, max_value=2**62)
+    reason = PlainTextField(label=_("Reason"), max_length=300, required=False)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("countries/<str:code>/newsroom/<int:pk>/", views.edit_news, name="edit_news"),
     path("countries/<str:code>/newsroom/<int:pk>/delete/", views.delete_news, name="delete_news"),
     path("nso/dashboard/", views.dashboard, name="dashboard"),
+    path("nso/institutions/merge/", views.merge_institutions, name="merge_institutions"),
     path("stats/", views.stats, name="stats"),
     path("stats/data.csv", views.stats_csv, name="stats_csv"),
     path("stats/data.json", views.stats_json, name="stats_json"),

@@ -21,7 +21,7 @@ from comenius.core.forms import country_choices
 from comenius.core.models import Country
 from comenius.core.private_files import send_private_file
 from comenius.countries import access, aggregates, services
-from comenius.countries.forms import NationalPageForm, NewsForm, StatsCountryForm
+from comenius.countries.forms import MergeInstitutionsForm, NationalPageForm, NewsForm, StatsCountryForm
 from comenius.countries.models import NewsPost
 
 
@@ -252,3 +252,40 @@ def stats_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# --- duplicate institutions (issue 12: one record per school) ---------------------------------------------------
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def merge_institutions(request: HttpRequest) -> HttpResponse:
+    """An NSO finds two records of one school in its country and merges the duplicate into the kept one."""
+    from django.db.models import Count
+
+    from comenius.institutions import access as institutions_access
+    from comenius.institutions import services as institutions_services
+
+    officer = _user(request)
+    country = access.dashboard_country(officer, request.GET.get("country") or request.POST.get("country"))
+    form = MergeInstitutionsForm(request.POST or None)
+    query = request.GET.get("q", "")[:100]
+    candidates = institutions_access.mergeable_for(officer, country, query)
+    if request.method == "POST" and form.is_valid():
+        kept = institutions_access.mergeable_for(officer, country).filter(pk=form.cleaned_data["kept"]).first()
+        duplicate = (
+            institutions_access.mergeable_for(officer, country).filter(pk=form.cleaned_data["duplicate"]).first()
+        )
+        if kept is None or duplicate is None:
+            form.add_error(None, _("Choose two institutions of your country from the list."))
+        else:
+            try:
+                institutions_services.merge_institutions(officer, kept, duplicate, form.cleaned_data["reason"])
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The institutions are merged."))
+                return redirect(f"{request.path}?country={country.code}&q={kept.name[:50]}")
+    rows = candidates.annotate(members=Count("memberships")).order_by("name", "pk")[:50] if query else []
+    context = {"country": country, "form": form, "query": query, "rows": rows}
+    return render(request, "countries/merge_institutions.html", context, status=400 if form.errors else 200)

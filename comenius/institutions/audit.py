@@ -8,5 +8,6 @@ audit.register(
     {
         "institution.validated": _("Institution validated"),
         "institution.rejected": _("Institution not validated"),
+        "institution.merged": _("Duplicate institutions merged"),
     }
 )

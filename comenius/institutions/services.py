@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import ForeignObjectRel
 from django.utils.translation import gettext as _
 
 from comenius.core.errors import DomainError
 from comenius.core.services import record_audit
 from comenius.institutions import access
-from comenius.institutions.models import Institution, InstitutionStatus
+from comenius.institutions.models import Institution, InstitutionStatus, Membership
 
 # The acting person is an `accounts.User`; that app sits above this one, so it is not imported (not even
 # for typing): `access.can_decide_institution` reads its role by value.
@@ -50,3 +51,54 @@ def _decide(actor: User, institution: Institution, status: str, reason: str) -> 
         action = "institution.validated" if status == InstitutionStatus.VALIDATED else "institution.rejected"
         record_audit(actor, action, locked, country=locked.country, reason=reason)
     return locked
+
+
+def merge_institutions(actor: User, kept: Institution, duplicate: Institution, reason: str = "") -> Institution:
+    """An NSO officer of the institutions' country or central support (MFA) merges a duplicate into the kept
+    institution: every row of every app that points at the duplicate (memberships, validation requests, the
+    institutions projects were founded with, …, found through the model's reverse relations, so the apps above
+    need no hook) then points at the kept one; a member working at both keeps one membership (the kept one's).
+    A validated duplicate makes a pending kept one validated. The duplicate is deleted. Locks both rows (in id
+    order); emits the audit entry `institution.merged` naming the duplicate."""
+    if kept.pk == duplicate.pk:
+        raise DomainError(_("Choose two different institutions."))
+    if kept.country_id != duplicate.country_id:
+        raise DomainError(_("Only institutions of the same country can be merged."))
+    if not access.can_decide_institution(actor, kept):
+        raise DomainError(_("Only the national team of the institution's country can decide on it."))
+    with transaction.atomic():
+        rows = {
+            i.pk: i
+            for i in Institution.objects.select_for_update().filter(pk__in=[kept.pk, duplicate.pk]).order_by("pk")
+        }
+        if len(rows) != 2:
+            raise DomainError(_("One of these institutions no longer exists."))
+        kept, duplicate = rows[kept.pk], rows[duplicate.pk]
+        label = f"#{duplicate.pk} {duplicate}"
+        Membership.objects.filter(
+            institution=duplicate, user__in=Membership.objects.filter(institution=kept).values("user")
+        ).delete()
+        try:
+            with transaction.atomic():
+                # Hidden relations too (related_name="+", e.g. the institutions a project was founded with).
+                for relation in Institution._meta.get_fields(include_hidden=True):
+                    if not isinstance(relation, ForeignObjectRel) or relation.many_to_many:
+                        continue
+                    name = relation.field.name
+                    model: Any = relation.related_model
+                    model._base_manager.filter(**{name: duplicate}).update(**{name: kept})
+        except IntegrityError as error:
+            raise DomainError(
+                _("These institutions cannot be merged automatically. Please ask central support.")
+            ) from error
+        if duplicate.status == InstitutionStatus.VALIDATED and kept.status != InstitutionStatus.VALIDATED:
+            kept.status = InstitutionStatus.VALIDATED
+        for name in ("postcode", "region", "website"):
+            if not getattr(kept, name) and getattr(duplicate, name):
+                setattr(kept, name, getattr(duplicate, name))
+        kept.save(update_fields=["status", "postcode", "region", "website"])
+        record_audit(
+            actor, "institution.merged", kept, country=kept.country, reason=(f"{label}. {reason}").strip()[:1000]
+        )
+        duplicate.delete()
+    return kept

@@ -40,6 +40,7 @@ ROWS = {
     "countries:edit_news": (danish_post, OWN_COUNTRY),
     "countries:delete_news": (danish_post, per_group(302, 404, 404, 404, 405)),
     "countries:dashboard": (no_args, per_group(302, 404, 404, 404, 200)),
+    "countries:merge_institutions": (no_args, per_group(302, 404, 404, 404, 200)),
     "countries:stats": (no_args, public()),
     "countries:stats_csv": (no_args, public()),
     "countries:stats_json": (no_args, public()),
