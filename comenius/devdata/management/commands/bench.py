@@ -54,7 +54,7 @@ def class_of_thirty() -> str:
 
     space = Space.objects.filter(project__state=ProjectState.ACTIVE).select_related("project__founder").first()
     if space is None:
-        raise CommandError("No active project space here to time adding a class.")
+        return f"{CLASS_HEADING}\nNot measured here: no active project space (`bench --class-only` on the demo).\n"
     teacher = space.project.founder
     with transaction.atomic():
         start = time.perf_counter()
