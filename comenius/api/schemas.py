@@ -246,3 +246,17 @@ class OpenData(Schema):
     licence: str
     small_counts_below: int
     figures: list[FigureOut]
+
+
+class NotificationOut(Schema):
+    id: int
+    type: str
+    text: str
+    url: str
+    group: str
+    created_at: datetime
+    read: bool
+
+
+class NotificationPage(Page):
+    items: list[NotificationOut]

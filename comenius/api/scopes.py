@@ -14,6 +14,7 @@ class Scope(models.TextChoices):
     MESSAGES_WRITE = "messages:write", _("Send messages in your name")
     PROJECTS_READ = "projects:read", _("Read your projects")
     SPACES_READ = "spaces:read", _("Read the project spaces you belong to")
+    NOTIFICATIONS_READ = "notifications:read", _("Read your notifications")
     NSO_READ = "nso:read", _("Read your country's queues and figures (national teams)")
 
 

@@ -17,7 +17,7 @@ from comenius.accounts import access as accounts_access
 from comenius.accounts.models import RequestStatus, User
 from comenius.api.auth import TokenAuth
 from comenius.api.errors import ApiError
-from comenius.api.pagination import by_id, by_time_and_id
+from comenius.api.pagination import by_id, by_time_and_id, decode, encode
 from comenius.api.schemas import (
     ERRORS,
     ContactPage,
@@ -26,6 +26,7 @@ from comenius.api.schemas import (
     MessageIn,
     MessageOut,
     MessagePage,
+    NotificationPage,
     PostPage,
     ProjectPage,
     SpaceOut,
@@ -38,6 +39,8 @@ from comenius.institutions.models import Membership
 from comenius.network import access as network_access
 from comenius.network import services as network_services
 from comenius.network.models import Message
+from comenius.notifications import access as notifications_access
+from comenius.notifications import services as notifications_services
 from comenius.projects import access as projects_access
 from comenius.spaces import access as spaces_access
 from comenius.spaces import access_content
@@ -234,6 +237,36 @@ def space_page(request: HttpRequest, space_id: int = ID, page_id: int = ID) -> d
         "html": str(access_content.page_html(page)),
         "updated_at": page.updated_at,
     }
+
+
+@router.get(
+    "/me/notifications",
+    auth=TokenAuth(Scope.NOTIFICATIONS_READ),
+    response={200: NotificationPage, **ERRORS},
+    summary="Your notifications, newest first (only those whose object you may still see)",
+)
+def notifications(request: HttpRequest, cursor: str | None = None) -> dict[str, object]:
+    before = None
+    if cursor:
+        values = decode(cursor)
+        if len(values) != 1 or type(values[0]) is not int:
+            raise ApiError(400, "invalid_cursor", _("This cursor is not one the API gave out. Start again without it."))
+        before = values[0]
+    days, next_before = notifications_access.page_for(_me(request), before)
+    items = [
+        {
+            "id": item.pk,
+            "type": item.type,
+            "text": notifications_services.render_text(item),
+            "url": notifications_access.link_of(item),
+            "group": item.group_label,
+            "created_at": item.created_at,
+            "read": item.read_at is not None,
+        }
+        for _day, day_items in days
+        for item in day_items
+    ]
+    return {"items": items, "next_cursor": encode([next_before]) if next_before else None}
 
 
 @router.get(

@@ -60,6 +60,7 @@ ROWS = {
     "api:space_posts": (lambda cast: {"space_id": 1}, PRIVATE),
     "api:space_pages": (lambda cast: {"space_id": 1}, PRIVATE),
     "api:space_page": (lambda cast: {"space_id": 1, "page_id": 1}, PRIVATE),
+    "api:notifications": (NO_ARGS, PRIVATE),
     "api:validations": (NO_ARGS, PRIVATE),
     # The token page: validated members and officers; Nina (waiting) and pupils have no tokens.
     "api:tokens": (NO_ARGS, statuses(200, anon=302, nina=404, pia=404)),

@@ -35,6 +35,7 @@ def table(cast: Cast) -> list[tuple[str, str, dict[str, int]]]:
         ("/me/conversations", Scope.MESSAGES_READ, {**members, **officers_cannot}),
         ("/me/projects", Scope.PROJECTS_READ, {**members, **officers_cannot}),
         ("/me/spaces", Scope.SPACES_READ, {**members, **officers_cannot}),
+        ("/me/notifications", Scope.NOTIFICATIONS_READ, {**members, **officers_cannot}),
         # Mette and Lucía run the space; Otto is outside it: the page's 404.
         (f"/me/spaces/{space}/posts", Scope.SPACES_READ, {"mette": 200, "lucia": 200, "otto": 404, **officers_cannot}),
         (f"/me/spaces/{space}/pages", Scope.SPACES_READ, {"mette": 200, "lucia": 200, "otto": 404, **officers_cannot}),

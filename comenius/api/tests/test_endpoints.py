@@ -198,3 +198,16 @@ def test_national_presence_is_public_and_never_gives_an_address(cast):
     assert stats.json()["licence"] == countries_access.LICENCE
     assert all(figure["value"] is None or figure["value"] == 0 or figure["value"] >= 5 for figure in figures)
     assert cast.mette.email not in stats.content.decode()
+
+
+def test_notifications_are_the_centres_own(cast):
+    from comenius.notifications import services as notifications
+
+    mine = notifications.notify(cast.mette, "core.download_ready", text="Your copy is ready", url="/")
+    lucias = notifications.notify(cast.lucia, "core.download_ready", text="Lucía's copy", url="/")
+    assert mine is not None and lucias is not None
+    token = token_for(cast.mette, Scope.NOTIFICATIONS_READ)
+    items = api_get("/me/notifications", token).json()["items"]
+    assert items[0]["id"] == mine.pk  # the newest first; the cast's earlier ones follow
+    assert items[0]["text"] == "Your copy is ready" and items[0]["read"] is False
+    assert lucias.pk not in [item["id"] for item in items]
