@@ -7,7 +7,9 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from comenius.certificates import access, services
+        from comenius.certificates import access, notifying, services
         from comenius.core import lifecycle
+
+        notifying.register()
 
         lifecycle.register(lifecycle.MemberHooks("certificates", export=access.own_data, delete=services.forget_member))

@@ -13,13 +13,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comenius.accounts.models import User
-from comenius.certificates import registry
+from comenius.certificates import notifying, registry
 from comenius.certificates.models import Certificate
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.lifecycle import Deletion
 from comenius.core.services import record_audit
@@ -50,8 +51,8 @@ def issue(
     Who may call: an issuing app's service, after its own checks (an organiser marked attendance, a course
     computed completion). Idempotent: a member holds at most one valid certificate per subject and kind, and
     issuing again returns it (`created=False`). Locks the member's row, so two concurrent calls give one
-    certificate. Emits an audit entry ("certificate.issued") and, after commit, an e-mail to the member in their
-    language with the link to their certificates (when `notify`).
+    certificate. Emits an audit entry ("certificate.issued") and (when `notify`) a notification
+    "certificates.certificate": in-app, and an e-mail in the member's language with the link to their certificates.
     """
     if registry.get(kind) is None:
         raise ValueError(f"Unknown certificate kind {kind!r}: register it in certificates.registry first.")
@@ -93,26 +94,14 @@ def issue(
                 raise
             return Issued(again, created=False)
         record_audit(issued_by, "certificate.issued", certificate, country=member.country)
-        if notify and member.email:
-            transaction.on_commit(lambda: _tell_issued(certificate))
+        if notify:
+            context = {
+                "certificate": certificate,
+                "url": absolute_url(reverse("certificates:mine")),
+                "verify_url": certificate.verification_url(),
+            }
+            notifying.tell(member, "issued", certificate, context)
     return Issued(certificate, created=True)
-
-
-def _tell_issued(certificate: Certificate) -> None:
-    from django.urls import reverse
-
-    member = certificate.member
-    send_templated_mail(
-        member.email or "",
-        member.language,
-        "certificates/email/issued",
-        {
-            "certificate": certificate,
-            "name": member.get_short_name(),
-            "url": absolute_url(reverse("certificates:mine")),
-            "verify_url": certificate.verification_url(),
-        },
-    )
 
 
 def may_revoke(actor: Any, certificate: Certificate) -> bool:
@@ -131,7 +120,7 @@ def revoke(actor: User, certificate: Certificate, reason: str) -> Certificate:
 
     Who may call: `may_revoke(actor, certificate)` (checked here again). Locks the certificate row, so a double
     submit revokes once. Refuses an already revoked certificate and an empty reason. Emits an audit entry
-    ("certificate.revoked") and, after commit, an e-mail to the member with the reason in their language.
+    ("certificate.revoked") and a notification to the member with the reason, in their language.
     """
     reason = " ".join(reason.split())[:REASON_MAX]
     if not reason:
@@ -147,19 +136,8 @@ def revoke(actor: User, certificate: Certificate, reason: str) -> Certificate:
         locked.revoke_reason = reason
         locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
         record_audit(actor, "certificate.revoked", locked, country=locked.member.country, reason=reason)
-        if locked.member.email:
-            transaction.on_commit(lambda: _tell_revoked(locked))
+        notifying.tell(locked.member, "revoked", locked, {"certificate": locked, "reason": reason})
     return locked
-
-
-def _tell_revoked(certificate: Certificate) -> None:
-    member = certificate.member
-    send_templated_mail(
-        member.email or "",
-        member.language,
-        "certificates/email/revoked",
-        {"certificate": certificate, "name": member.get_short_name(), "reason": certificate.revoke_reason},
-    )
 
 
 def revoke_for_subject(actor: User | None, kind: str, subject: models.Model, member: User, reason: str) -> int:

@@ -187,7 +187,7 @@ def update_event(user: User, event: Event, data: EventData) -> Event:
             live = Registration.objects.filter(event=locked, state__in=HOLDS_PLACE)
             live.update(reminded_day_at=None, reminded_hour_at=None)
             for registration in live.select_related("user"):
-                tell(registration.user, "events/email/moved", {"event": locked, "url": event_url(locked)})
+                tell(registration.user, "moved", {"event": locked, "url": event_url(locked)})
         _fill_places(locked)
         record_audit(user, "event.updated", locked, country=locked.country)
     return locked
@@ -211,7 +211,7 @@ def cancel_event(user: User, event: Event, reason: str) -> Event:
         locked.sequence += 1
         locked.save(update_fields=["state", "sequence", "updated_at"])
         for registration in Registration.objects.filter(event=locked, state__in=LIVE).select_related("user"):
-            tell(registration.user, "events/email/cancelled", {"event": locked, "reason": reason})
+            tell(registration.user, "cancelled", {"event": locked, "reason": reason})
         record_audit(user, "event.cancelled", locked, country=locked.country, reason=reason)
     return locked
 
@@ -267,9 +267,9 @@ def register(user: User, event: Event, motivation: str = "") -> Registration:
         registration.reminded_day_at = registration.reminded_hour_at = None
         registration.save()
         template = {
-            RegistrationState.CONFIRMED: "events/email/registered",
-            RegistrationState.WAITING: "events/email/waiting",
-            RegistrationState.APPLIED: "events/email/applied",
+            RegistrationState.CONFIRMED: "registered",
+            RegistrationState.WAITING: "waiting",
+            RegistrationState.APPLIED: "applied",
         }[state]
         tell(user, template, {"event": locked, "url": event_url(locked)})
     return registration
@@ -316,7 +316,7 @@ def answer_offer(user: User, event: Event, accept: bool) -> Registration:
         if accept:
             registration.state = RegistrationState.CONFIRMED
             registration.save(update_fields=["state", "offer_expires_at"])
-            tell(user, "events/email/registered", {"event": locked, "url": event_url(locked)})
+            tell(user, "registered", {"event": locked, "url": event_url(locked)})
         else:
             registration.state = RegistrationState.CANCELLED
             registration.save(update_fields=["state", "offer_expires_at"])
@@ -330,7 +330,7 @@ def _expire(registration: Registration) -> None:
     registration.save(update_fields=["state", "offer_expires_at"])
     tell(
         registration.user,
-        "events/email/offer_expired",
+        "offer_expired",
         {"event": registration.event, "url": event_url(registration.event)},
     )
 
@@ -354,7 +354,7 @@ def _fill_places(locked: Event) -> int:
         registration.save(update_fields=["state", "offer_expires_at"])
         tell(
             registration.user,
-            "events/email/offered",
+            "offered",
             {"event": locked, "url": event_url(locked), "expires": expires, "zone": locked.time_zone},
         )
     return len(candidates)
@@ -399,12 +399,12 @@ def decide_application(organiser: User, registration: Registration, select: bool
             if not _has_place(locked):
                 raise DomainError(_("Every place is taken: add places or remove a participant first."))
             row.state = RegistrationState.CONFIRMED
-            tell(row.user, "events/email/selected", {"event": locked, "url": event_url(locked)})
+            tell(row.user, "selected", {"event": locked, "url": event_url(locked)})
         else:
             if row.state == RegistrationState.NOT_SELECTED:
                 return row
             row.state = RegistrationState.NOT_SELECTED
-            tell(row.user, "events/email/not_selected", {"event": locked, "url": event_url(locked)})
+            tell(row.user, "not_selected", {"event": locked, "url": event_url(locked)})
         row.decided_at = timezone.now()
         row.save(update_fields=["state", "decided_at"])
         record_audit(organiser, "event.application_decided", row, country=locked.country)
@@ -424,7 +424,7 @@ def remove_registration(organiser: User, registration: Registration) -> Registra
         row.state = RegistrationState.REMOVED
         row.offer_expires_at = None
         row.save(update_fields=["state", "offer_expires_at"])
-        tell(row.user, "events/email/removed", {"event": locked, "url": event_url(locked)})
+        tell(row.user, "removed", {"event": locked, "url": event_url(locked)})
         record_audit(organiser, "event.participant_removed", row, country=locked.country)
         _fill_places(locked)
     return row
@@ -511,7 +511,7 @@ def send_reminders(now: datetime | None = None) -> int:
                 event = registration.event
                 tell(
                     registration.user,
-                    f"events/email/reminder_{which}",
+                    f"reminder_{which}",
                     {"event": event, "url": event_url(event), "online_url": event.online_url, "place": event.place},
                 )
                 sent += 1

@@ -35,6 +35,25 @@ def test_demo_data(migrated_db):
     check_the_cast_space_is_in_use()
     check_groups_and_the_course()
     check_recognition()
+    check_events()
+
+
+def check_events() -> None:
+    from django.utils import timezone
+
+    from comenius.certificates.models import Certificate
+    from comenius.events.models import Event, Registration
+
+    now = timezone.now()
+    upcoming, past = Event.objects.filter(starts_at__gt=now), Event.objects.filter(ends_at__lt=now)
+    assert upcoming.exclude(country=None).values("country").distinct().count() >= 3  # several countries
+    assert past.exists() and upcoming.filter(kind="fair").count() == 3
+    full = Event.objects.get(title__startswith="Webinar: AI tools")
+    assert Registration.objects.filter(event=full, state__in=["confirmed", "offered"]).count() == full.capacity
+    assert Registration.objects.filter(event=full, state="waiting").exists()
+    assert Registration.objects.filter(event=full, state="offered").exists()
+    assert Event.objects.filter(mode="application", registrations__state="applied").exists()
+    assert Certificate.objects.filter(member=user("mette@"), kind="events.attendance").exists()
 
 
 def check_recognition() -> None:

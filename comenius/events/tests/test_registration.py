@@ -223,3 +223,21 @@ def test_cancelling_an_event_tells_everyone(cast: Cast, django_capture_on_commit
     assert "The speaker is ill." in mail.outbox[0].body
     with pytest.raises(DomainError):
         services.register(cast.otto, event)
+
+
+def test_every_event_mail_comes_from_the_notification_service(cast: Cast, django_capture_on_commit_callbacks):
+    """Issue 15: each e-mail carries the service's header naming a registered type, and an in-app item exists."""
+    from comenius.notifications.mail import HEADER
+    from comenius.notifications.models import Notification
+
+    event = danish_event(cast, capacity=1)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(cast.mette, event)
+        services.register(cast.otto, event)
+        services.cancel_registration(cast.mette, event)  # Otto is offered the place
+        services.send_reminders(now=event.starts_at - timedelta(hours=20))
+        services.cancel_event(cast.jonas, event, "Speaker ill")
+    types = {m.extra_headers.get(HEADER) for m in mail.outbox}
+    assert types == {"events.registration", "events.offer", "events.change"}
+    assert Notification.objects.filter(recipient=cast.otto, type="events.offer").exists()

@@ -23,7 +23,7 @@ from comenius.core.models import Country
 from comenius.core.progress import progress
 from comenius.core.uploads import CheckedFile
 from comenius.core.vocabulary import Language, Subject
-from comenius.devdata.demo import learning, national, recognition
+from comenius.devdata.demo import events, learning, national, recognition
 from comenius.devdata.demo.plans import (
     ACTIVE,
     ARCHIVED,
@@ -171,6 +171,8 @@ class Command(BaseCommand):
                 national.seed(self.officers, cast)  # ambassadors, national pages, 24 months of history
             with transaction.atomic():
                 learning.seed(self.members, cast)  # groups with the annual theme, a course (issue 13)
+            with transaction.atomic():
+                events.seed(self.officers, self.members, cast)  # events, a waiting list, certificates (issue 13)
             with transaction.atomic():
                 recognition.seed(self.officers, cast)  # labels, an EQL round, a school label call, prizes (issue 14)
         User.objects.exclude(password="").update(password=make_password(CAST_PASSWORD))
