@@ -62,9 +62,16 @@ def counted_applications(user: User, year: int) -> int:
 
 def why_not_eligible(user: User, project: Project, year: int | None = None) -> str:
     """Why this teacher may not apply for an NQL for this project now ("" when they may)."""
+    year = rules.current_school_year() if year is None else year
+    limit = rules.rules_for(year).max_applications
+    return _why_not(
+        user, project, year, limit, counted_applications(user, year), projects_access.is_member(user, project)
+    )
+
+
+def _why_not(user: User, project: Project, year: int, limit: int, sent: int, member: bool) -> str:
     from django.utils.translation import gettext as _
 
-    year = rules.current_school_year() if year is None else year
     if not user.is_validated_member or user.country_id is None:
         return _("Only validated members can apply for a quality label.")
     if project.kind != ProjectKind.EUROPEAN:
@@ -72,10 +79,9 @@ def why_not_eligible(user: User, project: Project, year: int | None = None) -> s
         return _("Only European projects (founders from two countries) can apply for a quality label.")
     if not project_in_window(project, year):
         return _("A project can apply while it is active or in the school year after it closed.")
-    if not projects_access.is_member(user, project):
+    if not member:
         return _("Only teachers of the project can apply.")
-    limit = rules.rules_for(year).max_applications
-    if counted_applications(user, year) >= limit:
+    if sent >= limit:
         return _(
             "You have sent %(limit)s applications this school year, the most one teacher may send. "
             "You can apply again from the next school year."
@@ -84,14 +90,16 @@ def why_not_eligible(user: User, project: Project, year: int | None = None) -> s
 
 
 def eligible_projects(user: User) -> list[tuple[Project, str]]:
-    """The teacher's projects with the reason each may not apply ("" when it may)."""
+    """The teacher's projects with the reason each may not apply ("" when it may): three queries however many."""
     year = rules.current_school_year()
+    limit = rules.rules_for(year).max_applications
+    sent = counted_applications(user, year)
     projects = (
         Project.objects.filter(members__user=user, members__state=MemberState.ACTIVE)
         .exclude(state__in=[ProjectState.DRAFT, ProjectState.AWAITING_COFOUNDER, ProjectState.AWAITING_APPROVAL])
         .order_by("title")
     )
-    return [(project, why_not_eligible(user, project, year)) for project in projects]
+    return [(project, _why_not(user, project, year, limit, sent, True)) for project in projects]
 
 
 # --- the teacher's own --------------------------------------------------------------------------------------
