@@ -235,12 +235,15 @@ def own_profile(user: User) -> Profile | None:
 def suggestions_for(viewer: User, own: Profile | None, limit: int = 6) -> list[tuple[Profile, list[str]]]:
     """Partners that fit: from other countries, overlapping subjects or a shared language, similar ages,
     available and recently active. Newcomers count as recently active, so they are suggested too.
-    `own` is the viewer's profile from `own_profile` (the caller usually needs it too)."""
-    if own is None:
-        return []
-    subjects = [s.subject for s in own.subjects.all()]
-    languages = [lang.language for lang in own.languages.all()]
-    candidates = searchable_profiles(viewer).exclude(country_id=own.country_id).exclude(user__in=contact_ids(viewer))
+    `own` is the viewer's profile from `own_profile` (the caller usually needs it too); an empty one (or none
+    yet) gets `newcomer_suggestions`."""
+    subjects = [s.subject for s in own.subjects.all()] if own else []
+    languages = [lang.language for lang in own.languages.all()] if own else []
+    country_id = own.country_id if own else viewer.country_id
+    candidates = searchable_profiles(viewer).exclude(country_id=country_id).exclude(user__in=contact_ids(viewer))
+    if not subjects and not languages:
+        return newcomer_suggestions(viewer, own, candidates, limit)
+    assert own is not None  # it has subjects or languages
     # EXISTS probes rather than joins: the database walks profiles in index order (available, recently
     # active) and stops at the first few that fit, instead of joining and de-duplicating a million rows.
     if subjects:
@@ -259,6 +262,50 @@ def suggestions_for(viewer: User, own: Profile | None, limit: int = 6) -> list[t
         key=lambda p: (-len({s.subject for s in p.subjects.all()} & set(subjects)), not p.available, ids.index(p.pk)),
     )[:limit]
     return [(profile, match_reasons(own, profile, PeopleFilters())) for profile in ranked]
+
+
+def profile_is_empty(own: Profile | None) -> bool:
+    """A partner profile that says nothing to match on yet (no subjects, no languages): a newcomer's."""
+    return own is None or not (own.subjects.all() or own.languages.all())
+
+
+def newcomer_suggestions(
+    viewer: User, own: Profile | None, candidates: QuerySet[Profile], limit: int
+) -> list[tuple[Profile, list[str]]]:
+    """Suggestions for an empty partner profile (issue 11), from what is known: colleagues at the same type of
+    institution in other countries, first those who work in the language the member reads the platform in.
+    Two short index-order walks (no ordering by an expression over every profile)."""
+    from django.utils.translation import gettext as _
+
+    from comenius.core.vocabulary import Language
+    from comenius.institutions.models import InstitutionType
+
+    institution_type = own.institution_type if own else ""
+    if not institution_type:
+        first = Membership.objects.filter(user=viewer).select_related("institution").first()
+        institution_type = first.institution.type if first else ""
+    if institution_type:
+        candidates = candidates.filter(institution_type=institution_type)
+    order = ("-available", "-last_active_at", "id")
+    speaks = Exists(ProfileLanguage.objects.filter(profile=OuterRef("pk"), language=viewer.language))
+    ids = list(candidates.filter(speaks).order_by(*order).values_list("pk", flat=True)[:limit])
+    speaking = set(ids)
+    if len(ids) < limit:
+        ids += list(candidates.exclude(pk__in=ids).order_by(*order).values_list("pk", flat=True)[: limit - len(ids)])
+    profiles = sorted(with_card_data(Profile.objects.filter(pk__in=ids)), key=lambda p: ids.index(p.pk))
+    type_label = dict(InstitutionType.choices).get(institution_type, "")
+    language_label = dict(Language.choices).get(viewer.language, "")
+    suggestions = []
+    for profile in profiles:
+        reasons = []
+        if type_label:
+            reasons.append(_("also at a school of your type: %(type)s") % {"type": type_label})
+        if profile.pk in speaking and language_label:
+            reasons.append(_("works in %(language)s") % {"language": language_label})
+        if profile.available:
+            reasons.append(_("available for projects"))
+        suggestions.append((profile, reasons))
+    return suggestions
 
 
 # --- contacts ---------------------------------------------------------------------------------------

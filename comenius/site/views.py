@@ -54,6 +54,7 @@ def _member_home(request: HttpRequest) -> HttpResponse:
         "memberships": memberships,
         "suggestions": network_access.cards_for(user, profiles, reasons),
         "profile": own,
+        "profile_is_empty": network_access.profile_is_empty(own),
         "projects": projects_access.projects_for_home(user),
         "project_states": ProjectState.choices,
         "theme": groups_access.featured_theme(),  # the annual theme during its campaign weeks
