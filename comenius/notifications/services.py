@@ -427,6 +427,8 @@ def unsubscribe_token(user_id: int, type_key: str) -> str:
 def unsubscribe(token: str) -> tuple[Any, str] | None:
     """RFC 8058: the POST from a mail client. A valid token turns that type's e-mail off (the item stays in
     Comenius) or, for the digest, stops digests. A tampered or unknown token changes nothing (None)."""
+    if not isinstance(token, str) or len(token) > 500:
+        return None
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
         user_id, type_key = int(data["u"]), str(data["t"])
