@@ -20,4 +20,8 @@ class CoursesConfig(AppConfig):
                 may_revoke=lambda actor, certificate: access.leads_course_id(actor, certificate.subject_id),
             )
         )
-        lifecycle.register(lifecycle.MemberHooks("courses", export=access.own_data, delete=services.forget_member))
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "courses", export=access.own_data, delete=services.forget_member, merge=services.merge_member
+            )
+        )

@@ -383,3 +383,31 @@ def forget_member(user: Any, deletion: Deletion) -> None:
     CourseLead.objects.filter(user=user).delete()
     if deletion.delete_contributions:
         CoursePost.objects.filter(author=user).delete()
+
+
+def merge_member(kept: Any, merged: Any) -> None:
+    """Account merge: the merged account's courses move to the kept account. Where both were enrolled in one
+    course, the kept enrolment gains the other's quiz attempts and the submissions it lacks (and an earlier
+    completion), and the other enrolment goes (its place frees up)."""
+    Course.objects.filter(created_by=merged).update(created_by=kept)
+    TaskSubmission.objects.filter(reviewed_by=merged).update(reviewed_by=kept)
+    CoursePost.objects.filter(author=merged).update(author=kept)
+    for lead in CourseLead.objects.filter(user=merged):
+        if CourseLead.objects.filter(course_id=lead.course_id, user=kept).exists():
+            lead.delete()
+        else:
+            CourseLead.objects.filter(pk=lead.pk).update(user=kept)
+    for theirs in Enrolment.objects.filter(user=merged):
+        ours = Enrolment.objects.filter(course_id=theirs.course_id, user=kept).first()
+        if ours is None:
+            Enrolment.objects.filter(pk=theirs.pk).update(user=kept)
+            continue
+        QuizAttempt.objects.filter(enrolment=theirs).update(enrolment=ours)
+        answered = TaskSubmission.objects.filter(enrolment=ours).values_list("activity_id", flat=True)
+        TaskSubmission.objects.filter(enrolment=theirs).exclude(activity_id__in=list(answered)).update(enrolment=ours)
+        if theirs.completed_at and (ours.completed_at is None or theirs.completed_at < ours.completed_at):
+            Enrolment.objects.filter(pk=ours.pk).update(completed_at=theirs.completed_at)
+        for submission in TaskSubmission.objects.filter(enrolment=theirs).exclude(file=""):
+            submission.file.delete(save=False)
+        theirs.delete()
+        Course.objects.filter(pk=theirs.course_id).update(enrolled_count=F("enrolled_count") - 1)

@@ -12,4 +12,8 @@ class GroupsConfig(AppConfig):
 
         reportable.register()
         notifying.register()
-        lifecycle.register(lifecycle.MemberHooks("groups", export=access.own_data, delete=services.forget_member))
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "groups", export=access.own_data, delete=services.forget_member, merge=services.merge_member
+            )
+        )

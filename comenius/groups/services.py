@@ -543,3 +543,33 @@ def forget_member(user: Any, deletion: Deletion) -> None:
         for model in (GroupComment, GroupPost, DiscussionReply, Discussion, Resource):
             model.objects.filter(author=user).delete()
     Group.objects.filter(proposed_by=user).update(proposed_by=None)
+
+
+def merge_member(kept: Any, merged: Any) -> None:
+    """Account merge (one account per person): the merged account's proposals, memberships and words move to the
+    kept account. Where both were in one group, one membership stays — the stronger (active before invited or
+    requested, moderator before member) — and the member count loses the double."""
+    Group.objects.filter(proposed_by=merged).update(proposed_by=kept)
+    Group.objects.filter(decided_by=merged).update(decided_by=kept)
+    GroupMember.objects.filter(invited_by=merged).update(invited_by=kept)
+    for theirs in GroupMember.objects.filter(user=merged):
+        ours = GroupMember.objects.filter(group_id=theirs.group_id, user=kept).first()
+        if ours is None:
+            theirs.user = kept
+            theirs.save(update_fields=["user"])
+            continue
+        if theirs.state == MembershipState.ACTIVE and ours.state == MembershipState.ACTIVE:
+            _count_members(theirs.group_id, -1)
+        if _strength(theirs) > _strength(ours):
+            ours.delete()
+            theirs.user = kept
+            theirs.save(update_fields=["user"])
+        else:
+            theirs.delete()
+    for model in (GroupPost, GroupComment, Discussion, DiscussionReply, Resource):
+        model.objects.filter(author=merged).update(author=kept)
+    AnnualTheme.objects.filter(created_by=merged).update(created_by=kept)
+
+
+def _strength(membership: GroupMember) -> tuple[bool, bool]:
+    return (membership.state == MembershipState.ACTIVE, membership.role == GroupRole.MODERATOR)
