@@ -60,3 +60,14 @@ class MergeInstitutionsForm(forms.Form):
     kept = forms.IntegerField(label=_("Number of the institution to keep"), min_value=1, max_value=2**62)
     duplicate = forms.IntegerField(label=_("Number of the duplicate"), min_value=1, max_value=2**62)
     reason = PlainTextField(label=_("Reason"), max_length=300, required=False)
+
+
+class OwnMergeForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of your other account"))
+    password = forms.CharField(label=_("Password of your other account"), widget=forms.PasswordInput, strip=False)
+
+
+class OfficerMergeForm(forms.Form):
+    kept = forms.EmailField(label=_("E-mail address of the account to keep"))
+    merged = forms.EmailField(label=_("E-mail address of the account to merge into it"))
+    reason = PlainTextField(label=_("Reason"), max_length=300)

@@ -14,14 +14,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comenius.accounts.decorators import officer_required
+from comenius.accounts.decorators import member_account_required, officer_required
 from comenius.accounts.models import User
 from comenius.core.errors import DomainError
 from comenius.core.forms import country_choices
 from comenius.core.models import Country
 from comenius.core.private_files import send_private_file
 from comenius.countries import access, aggregates, services
-from comenius.countries.forms import MergeInstitutionsForm, NationalPageForm, NewsForm, StatsCountryForm
+from comenius.countries.forms import (
+    MergeInstitutionsForm,
+    NationalPageForm,
+    NewsForm,
+    OfficerMergeForm,
+    OwnMergeForm,
+    StatsCountryForm,
+)
 from comenius.countries.models import NewsPost
 
 
@@ -289,3 +296,59 @@ def merge_institutions(request: HttpRequest) -> HttpResponse:
     rows = candidates.annotate(members=Count("memberships")).order_by("name", "pk")[:50] if query else []
     context = {"country": country, "form": form, "query": query, "rows": rows}
     return render(request, "countries/merge_institutions.html", context, status=400 if form.errors else 200)
+
+
+# --- one account per person ---------------------------------------------------------------------------------
+
+
+def _member_by_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip(), role="member", deleted_at__isnull=True).first()
+
+
+@member_account_required
+@require_http_methods(["GET", "POST"])
+def merge_own_accounts(request: HttpRequest) -> HttpResponse:
+    """A member signed in to the account to keep proves the other one with its password and merges them."""
+    from comenius.accounts import merge
+
+    user = _user(request)
+    form = OwnMergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = _member_by_email(form.cleaned_data["email"])
+        try:
+            if other is None:
+                raise DomainError(_("Give the password of your other account to prove that it is yours."))
+            merge.merge_accounts(user, user, other, password=form.cleaned_data["password"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your accounts are merged. Everything is now in this account."))
+            return redirect("accounts:profile")
+    return render(
+        request, "countries/merge_accounts.html", {"form": form, "own": True}, status=400 if form.errors else 200
+    )
+
+
+@officer_required
+@require_http_methods(["GET", "POST"])
+def merge_member_accounts(request: HttpRequest) -> HttpResponse:
+    """An NSO officer merges two accounts of one member of its country, after checking."""
+    from comenius.accounts import merge
+
+    officer = _user(request)
+    form = OfficerMergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        kept = _member_by_email(form.cleaned_data["kept"])
+        merged = _member_by_email(form.cleaned_data["merged"])
+        try:
+            if kept is None or merged is None:
+                raise DomainError(_("Your national team can merge only accounts of your country."))
+            merge.merge_accounts(officer, kept, merged, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The accounts are merged."))
+            return redirect("countries:merge_member_accounts")
+    return render(
+        request, "countries/merge_accounts.html", {"form": form, "own": False}, status=400 if form.errors else 200
+    )

@@ -41,6 +41,8 @@ ROWS = {
     "countries:delete_news": (danish_post, per_group(302, 404, 404, 404, 405)),
     "countries:dashboard": (no_args, per_group(302, 404, 404, 404, 200)),
     "countries:merge_institutions": (no_args, per_group(302, 404, 404, 404, 200)),
+    "countries:merge_member_accounts": (no_args, per_group(302, 404, 404, 404, 200)),
+    "countries:merge_own_accounts": (no_args, per_group(302, 200, 200, 404, 404)),
     "countries:stats": (no_args, public()),
     "countries:stats_csv": (no_args, public()),
     "countries:stats_json": (no_args, public()),

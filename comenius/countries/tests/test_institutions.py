@@ -34,8 +34,9 @@ def test_a_second_newcomer_joins_the_pending_school_instead_of_registering_it_ag
     pending = Institution.objects.create(name="Nyskolen", type="primary", city="Vejle", country=denmark)
     form = MemberSignupForm(
         {
-            "first_name": "Ida", "last_name": "Kro", "email": "ida@nyskolen.example", "password1": "a-long-pass-phrase-1",
-            "password2": "a-long-pass-phrase-1", "country": "DK", "institution_query": "Nyskolen",
+            "first_name": "Ida", "last_name": "Kro", "email": "ida@nyskolen.example",
+            "password1": "a-long-pass-phrase-1", "password2": "a-long-pass-phrase-1",
+            "country": "DK", "institution_query": "Nyskolen",
             "institution": str(pending.pk), "role": "teacher", "language": "da",
         }
     )  # fmt: skip
