@@ -5,8 +5,8 @@ grouped by project / group, in the member's language and time zone; nothing when
 local time has passed `DIGEST_HOUR` (daily: each day; weekly: from Monday). The claim is a `DigestClaim` row per
 member and period, inserted in batches with `ignore_conflicts` and tagged with the run's token: a second run in
 the same period (or a parallel worker) inserts nothing for those members, so nobody gets two digests for one
-period. The claimed items are marked `digested_at` in the same transaction, and one mail task per member is
-enqueued after commit.
+period. The claimed items are marked `digested_at` in the same transaction, and one mail task per batch
+(`deliver_digests`; a member whose digest fails is retried in a task of their own) is enqueued after commit.
 
 It reads only members with waiting digest items (the partial index `notif_digest_waiting`), in batches of
 `BATCH`; see docs/performance.md for its time at scale.
@@ -14,6 +14,7 @@ It reads only members with waiting digest items (the partial index `notif_digest
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections import OrderedDict
 from datetime import datetime
@@ -33,6 +34,8 @@ from comenius.notifications import access, registry
 from comenius.notifications.models import DigestClaim, DigestFrequency, Notification, NotificationSettings
 from comenius.notifications.registry import Delivery
 from comenius.notifications.services import DIGEST, is_suppressed, render_text
+
+logger = logging.getLogger("comenius.notifications")
 
 DIGEST_HOUR = 7  # local time
 BATCH = 1000
@@ -103,8 +106,7 @@ def _claim_batch(ids: list[int], now: datetime, run: str) -> int:
                 recipient_id__in=won, delivery=Delivery.DIGEST, digested_at__isnull=True, created_at__lte=now
             ).update(digested_at=now)
             stamp = now.isoformat()
-            for user_id in won:
-                transaction.on_commit(lambda user_id=user_id: deliver_digest.enqueue(user_id, stamp))  # type: ignore[misc]
+            transaction.on_commit(lambda: deliver_digests.enqueue(won, stamp))
     return len(won)
 
 
@@ -123,6 +125,21 @@ def sections(user: Any, items: list[Notification]) -> list[tuple[str, list[dict[
     if other:
         result.append((str(translation.gettext("Other news")), other))
     return result
+
+
+@background(retries=0)
+def deliver_digests(user_ids: list[int], stamp: str) -> int:
+    """One claimed batch: each member's digest in turn. A member whose digest fails gets a task of their own
+    (`deliver_digest`, retried with backoff), so one bad address neither stops the batch nor sends twice to the
+    others. Returns the number sent."""
+    sent = 0
+    for user_id in user_ids:
+        try:
+            sent += bool(deliver_digest.func(user_id, stamp))
+        except Exception:
+            logger.warning("Digest for member %s failed; retrying on its own", user_id, exc_info=True)
+            deliver_digest.enqueue(user_id, stamp)
+    return sent
 
 
 @background(retries=MAIL_RETRIES, backoff=MAIL_BACKOFF)

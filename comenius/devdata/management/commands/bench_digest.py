@@ -156,13 +156,13 @@ class Command(BaseCommand):
         if "django_tasks_db" in settings.INSTALLED_APPS:
             from django_tasks_db.models import DBTaskResult
 
-            DBTaskResult.objects.filter(task_path__endswith="deliver_digest").delete()
+            DBTaskResult.objects.filter(task_path__contains="deliver_digest").delete()
         for start in range(0, len(made_users), BATCH):
             get_user_model().objects.filter(pk__in=made_users[start : start + BATCH]).delete()
 
     def _section(self, r: dict[str, Any]) -> str:
         engine = f"{connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}".strip()
-        claim = f"| claim and enqueue ({r['claimed']:,} digests: claim rows, items marked, one task each)"
+        claim = f"| claim and enqueue ({r['claimed']:,} digests: claim rows, items marked, one task per batch)"
         claim += f" | {r['claim_seconds']:.1f} s | {r['claim_reference_minutes']:.1f} min |"
         again = f"| the same run again in the period (claims {r['claimed_again']})"
         again += f" | {r['again_seconds']:.2f} s | — |"
@@ -188,7 +188,7 @@ digests; {engine}; Python {platform.python_version()}; {os.cpu_count()} cores; l
 
 The claim pass reads only members with waiting items (partial index `notif_digest_waiting`) in batches of
 {digest.BATCH}: per batch one read of their settings, one insert of claim rows (`ignore_conflicts`, tagged with the
-run's token, so a second or parallel run claims nothing), one update of the items and one task per digest. It is
+run's token, so a second or parallel run claims nothing), one update of the items and one task for the batch. It is
 linear in the members with something new and independent of everything else. Rendering is the worker's job and
 spreads over as many workers as run (`manage.py run_worker`); the SMTP relay is then the limit. The figures at
 1.2 M members are the measured ones scaled linearly{fewer}.
