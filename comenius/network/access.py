@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.http import Http404
@@ -55,11 +56,15 @@ def _member_profiles() -> QuerySet[Profile]:
     ).select_related("user", "country")
 
 
-def contact_ids(user: User) -> list[int]:
-    """Ids of the user's contacts (a short list: simple plans for the queries that use it)."""
-    pairs = ContactRequest.objects.filter(Q(from_user=user) | Q(to_user=user), state=ContactState.ACCEPTED)
-    return sorted(
-        {other for pair in pairs.values_list("from_user_id", "to_user_id") for other in pair if other != user.pk}
+def contact_ids(user: User) -> QuerySet[Any, Any]:
+    """The user's contacts' ids as a subquery (`pk__in=contact_ids(user)`), never a materialised list: a busy
+    member has thousands, and a thousand-element `IN (…)` list costs far more to plan than the query itself
+    (issue 16). The other side of each accepted request, both directions in one index-backed scan."""
+    other = Case(When(from_user_id=user.pk, then=F("to_user_id")), default=F("from_user_id"))
+    return (
+        ContactRequest.objects.filter(Q(from_user=user) | Q(to_user=user), state=ContactState.ACCEPTED)
+        .annotate(other_id=other)
+        .values("other_id")
     )
 
 
@@ -333,15 +338,27 @@ def has_blocked(a: User, b_id: int) -> bool:
     return Block.objects.filter(blocker=a, blocked_id=b_id).exists()
 
 
-def contacts_page(user: User) -> dict[str, list[ContactRequest]]:
-    live = ContactRequest.objects.select_related("from_user__country", "to_user__country")
-    return {
-        "incoming": list(live.filter(to_user=user, state=ContactState.PENDING).order_by("-created_at")),
-        "outgoing": list(live.filter(from_user=user, state=ContactState.PENDING).order_by("-created_at")),
-        "contacts": list(
-            live.filter(Q(from_user=user) | Q(to_user=user), state=ContactState.ACCEPTED).order_by("-answered_at")
-        ),
-    }
+def pending_requests(user: User) -> tuple[QuerySet[ContactRequest], QuerySet[ContactRequest]]:
+    """(incoming, outgoing) pending requests, newest first; the contacts page shows a window of each."""
+    live = ContactRequest.objects.filter(state=ContactState.PENDING).order_by("-created_at", "-pk")
+    return (
+        live.filter(to_user=user).select_related("from_user__country"),
+        live.filter(from_user=user).select_related("to_user__country"),
+    )
+
+
+def contacts_list(user: User, query: str = "") -> QuerySet[ContactRequest]:
+    """The member's accepted contacts, newest first, for the paginated contacts page; `query` filters by the
+    other side's name (a few words, each must match). Bounded by the member's own contacts."""
+    rows = ContactRequest.objects.filter(Q(from_user=user) | Q(to_user=user), state=ContactState.ACCEPTED)
+    for word in query.split()[:5]:
+        rows = rows.filter(
+            Q(from_user=user, to_user__first_name__icontains=word)
+            | Q(from_user=user, to_user__last_name__icontains=word)
+            | Q(to_user=user, from_user__first_name__icontains=word)
+            | Q(to_user=user, from_user__last_name__icontains=word)
+        )
+    return rows.select_related("from_user__country", "to_user__country").order_by("-answered_at", "-pk")
 
 
 def accepted_contacts(user: User) -> QuerySet[ContactRequest]:
@@ -407,6 +424,19 @@ def get_message_for(user: User, pk: int) -> Message:
 
 def messages_after(conversation: Conversation, after_id: int = 0) -> QuerySet:
     return conversation.messages.filter(pk__gt=after_id).select_related("sender").order_by("created_at", "pk")
+
+
+def messages_window(conversation: Conversation, size: int, before_id: int = 0) -> tuple[list[Message], bool]:
+    """(the `size` newest messages, or those just before message `before_id`, oldest first; whether older ones
+    exist). Reads size + 1 rows backwards along (conversation, created_at): never the whole conversation."""
+    rows = conversation.messages.select_related("sender").order_by("-created_at", "-pk")
+    if before_id:
+        anchor = conversation.messages.filter(pk=before_id).values_list("created_at", flat=True).first()
+        if anchor is None:
+            return [], False
+        rows = rows.filter(Q(created_at__lt=anchor) | Q(created_at=anchor, pk__lt=before_id))
+    found = list(rows[: size + 1])
+    return found[:size][::-1], len(found) > size
 
 
 # --- project ideas ------------------------------------------------------------------------------------

@@ -32,6 +32,10 @@ from comenius.network.forms import (
 )
 from comenius.network.models import Profile
 
+CONTACTS_PAGE_SIZE = 50
+REQUESTS_SHOWN = 50  # pending requests and blocks shown on the contacts page (the oldest wait for the newest)
+MESSAGES_SHOWN = 50  # a conversation opens on its newest messages; older ones a window at a time
+
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
@@ -149,8 +153,26 @@ def upload_photo(request: HttpRequest) -> HttpResponse:
 
 @member_required
 def contacts(request: HttpRequest) -> HttpResponse:
+    """The member's contacts, a page at a time with a filter box (a busy member has thousands), and a window of
+    the requests either way. Rows carry no form of their own: one form per list, each button its own action."""
     user = _user(request)
-    return render(request, "network/contacts.html", {**access.contacts_page(user), "blocks": access.blocked_by(user)})
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(access.contacts_list(user, query), CONTACTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    incoming, outgoing = access.pending_requests(user)
+    incoming_rows = list(incoming[: REQUESTS_SHOWN + 1])
+    outgoing_rows = list(outgoing[: REQUESTS_SHOWN + 1])
+    context = {
+        "page": page,
+        "contacts": [row.to_user if row.from_user_id == user.pk else row.from_user for row in page.object_list],
+        "query": query,
+        "query_string": _query_string(request),
+        "incoming": incoming_rows[:REQUESTS_SHOWN],
+        "incoming_more": len(incoming_rows) > REQUESTS_SHOWN,
+        "outgoing": outgoing_rows[:REQUESTS_SHOWN],
+        "outgoing_more": len(outgoing_rows) > REQUESTS_SHOWN,
+        "blocks": access.blocked_by(user)[:REQUESTS_SHOWN],
+    }
+    return render(request, "network/contacts.html", context)
 
 
 def _act(request: HttpRequest, action: object, success: str, fallback: str = "network:contacts") -> HttpResponse:
@@ -263,12 +285,16 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             if request.htmx:  # type: ignore[attr-defined]
                 return _new_messages(request, found)
             return redirect("network:conversation", pk=found.pk)
-    services.mark_read(user, found)
-    history = list(access.messages_after(found))[-200:]
+    before = positive_id(request.GET.get("before")) or 0
+    history, older = access.messages_window(found, MESSAGES_SHOWN, before)
+    if not before:
+        services.mark_read(user, found)
     context = {
         "conversation": found,
         "other": other,
         "history": history,
+        "older": older,  # "Show older messages" links to ?before=<the first shown>
+        "before": before,  # an older window: no live updates there, a link back to the newest
         "last_id": history[-1].pk if history else 0,
         "form": form,
         "blocked": access.is_blocked_between(user, other.pk),
