@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -121,3 +124,37 @@ SEARCH_CONFIGS = {
 
 def search_config(language: str) -> str:
     return SEARCH_CONFIGS.get(language, "simple")
+
+
+# Danish (and Norwegian) put Æ, Ø, Å after Z; Swedish and Finnish Å, Ä, Ö. Other letters sort by their base.
+_ALPHABET_END = {
+    "da": {"æ": "{", "ø": "|", "å": "}"},  # the three characters after z in ASCII
+    "nb": {"æ": "{", "ø": "|", "å": "}"},
+    "sv": {"å": "{", "ä": "|", "ö": "}"},
+    "fi": {"å": "{", "ä": "|", "ö": "}"},
+}
+
+
+def reading_order(label: object) -> str:
+    """A sort key for a label in the active language's alphabet (issue 11: subject lists alphabetical in the
+    reader's language, not in English)."""
+    import unicodedata
+
+    from django.utils.translation import get_language
+
+    text = str(label).casefold()
+    table = _ALPHABET_END.get((get_language() or "en").split("-")[0])
+    if table:
+        text = "".join(table.get(char, char) for char in text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def alphabetical(choices: list[tuple[str, Any]], *first: tuple[str, Any]) -> Callable[[], list[tuple[str, Any]]]:
+    """Form choices in the reader's alphabetical order, sorted when the form is shown (Django calls a callable
+    `choices` each time, in the active language); `first` (e.g. "All subjects") stays on top."""
+
+    def ordered() -> list[tuple[str, Any]]:
+        return [*first, *sorted(choices, key=lambda choice: reading_order(choice[1]))]
+
+    return ordered

@@ -21,7 +21,7 @@ from comenius.core.forms import (
     from_cleaned_data,
 )
 from comenius.core.uploads import PROFILE_PHOTO, CheckedFile, check_in_form
-from comenius.core.vocabulary import Language, LanguageLevel, ProjectKind, Subject
+from comenius.core.vocabulary import Language, LanguageLevel, ProjectKind, Subject, alphabetical
 from comenius.institutions.models import InstitutionType
 from comenius.network.access import IdeaFilters, PeopleFilters
 from comenius.network.services import PROFILE_FIELDS, IdeaData, ProfileData
@@ -38,13 +38,16 @@ class PartnerProfileForm(forms.Form):
         help_text=_("Who you are, your pupils and what you would like to do together. At most 1,000 characters."),
     )
     subjects = forms.MultipleChoiceField(
-        label=_("Subjects you teach"), choices=Subject.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Subjects you teach"),
+        choices=alphabetical(Subject.choices),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     age_min = forms.TypedChoiceField(
-        label=_("Youngest pupils"), choices=AGES, coerce=int, required=False, empty_value=None
+        label=_("Youngest pupils"), choices=[("", "—"), *AGES], coerce=int, required=False, empty_value=None
     )
     age_max = forms.TypedChoiceField(
-        label=_("Oldest pupils"), choices=AGES, coerce=int, required=False, empty_value=None
+        label=_("Oldest pupils"), choices=[("", "—"), *AGES], coerce=int, required=False, empty_value=None
     )
     available = forms.BooleanField(label=_("I am looking for partners now"), required=False)
     available_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
@@ -60,7 +63,7 @@ class PartnerProfileForm(forms.Form):
         for slot in range(1, LANGUAGE_SLOTS + 1):
             self.fields[f"language_{slot}"] = forms.ChoiceField(
                 label=_("Language %(number)d") % {"number": slot},
-                choices=[("", _("Choose a language")), *sorted(Language.choices, key=lambda c: str(c[1]))],
+                choices=alphabetical(Language.choices, ("", _("Choose a language"))),
                 required=False,
             )
             self.fields[f"level_{slot}"] = forms.TypedChoiceField(
@@ -118,7 +121,7 @@ class PeopleSearchForm(FilterForm):
     )
     subject = forms.ChoiceField(
         label=_("Subject"),
-        choices=[("", _("All subjects")), *sorted(Subject.choices, key=lambda c: str(c[1]))],
+        choices=alphabetical(Subject.choices, ("", _("All subjects"))),
         required=False,
     )
     age = forms.TypedChoiceField(
@@ -126,7 +129,7 @@ class PeopleSearchForm(FilterForm):
     )
     language = forms.ChoiceField(
         label=_("Language"),
-        choices=[("", _("Any language")), *sorted(Language.choices, key=lambda c: str(c[1]))],
+        choices=alphabetical(Language.choices, ("", _("Any language"))),
         required=False,
     )
     available = forms.BooleanField(label=_("Only members looking for partners now"), required=False)
@@ -151,13 +154,13 @@ class IdeaForm(forms.Form):
         help_text=_("The project, your pupils, and the partner you look for."),
     )
     subjects = forms.MultipleChoiceField(
-        label=_("Subjects"), choices=Subject.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Subjects"), choices=alphabetical(Subject.choices), widget=forms.CheckboxSelectMultiple
     )
     age_min = forms.TypedChoiceField(label=_("Youngest pupils"), choices=AGES, coerce=int)
     age_max = forms.TypedChoiceField(label=_("Oldest pupils"), choices=AGES, coerce=int)
     languages = forms.MultipleChoiceField(
         label=_("Working languages"),
-        choices=sorted(Language.choices, key=lambda c: str(c[1])),
+        choices=alphabetical(Language.choices),
         widget=forms.SelectMultiple({"size": 6}),
     )
     countries_wanted = forms.MultipleChoiceField(

@@ -13,13 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.models import User
 from comenius.core.forms import AGES, DateInput, FilterForm, PlainTextField, TextAreaField, from_cleaned_data
-from comenius.core.vocabulary import Language, Subject
+from comenius.core.vocabulary import Language, Subject, alphabetical
 from comenius.network.forms import PeopleSearchForm
 from comenius.projects.access import ProjectFilters
 from comenius.projects.models import VISIBLE_STATES, Project, ProjectRole, ProjectState
 from comenius.projects.services import ProjectData
 
-LANGUAGE_CHOICES = sorted(Language.choices, key=lambda c: str(c[1]))
+LANGUAGE_CHOICES = alphabetical(Language.choices)
 
 
 class ContactChoiceField(forms.ModelChoiceField):
@@ -44,7 +44,7 @@ class ProjectForm(forms.Form):
     )
     description = TextAreaField(label=_("Description"), max_length=5000, required=False, rows=6)
     subjects = forms.MultipleChoiceField(
-        label=_("Subjects"), choices=Subject.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Subjects"), choices=alphabetical(Subject.choices), required=False, widget=forms.CheckboxSelectMultiple
     )
     age_min = forms.TypedChoiceField(
         label=_("Youngest pupils"), choices=[("", "—"), *AGES], coerce=int, required=False, empty_value=None
