@@ -9,10 +9,11 @@ class RecognitionConfig(AppConfig):
     def ready(self) -> None:
         from comenius.certificates import registry as certificates
         from comenius.core import badges, lifecycle
-        from comenius.recognition import access
+        from comenius.recognition import access, notifying
         from comenius.recognition.services import nql, privacy
         from comenius.spaces import access as spaces_access
 
+        notifying.register()
         lifecycle.register(lifecycle.MemberHooks("recognition", export=access.own_data, delete=privacy.forget_member))
         for key, label in (
             ("recognition.nql", _("National Quality Label")),

@@ -15,14 +15,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comenius.accounts.models import Role, User
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.services import record_audit
 from comenius.institutions.models import Membership
+from comenius.notifications.services import Mail, notify
 from comenius.projects.models import Project
-from comenius.recognition import access, rules
+from comenius.recognition import access, notifying, rules
 from comenius.recognition.models import (
     ApplicationState,
     Assessment,
@@ -201,19 +203,20 @@ def assign(officer: User, application: NQLApplication, assessor: User, *, second
             country=application.country,
             reason=f"{assessor.get_full_name()} ({stage}{', second' if second else ''})",
         )
-        if assessor.email:
-            context = {
-                "application": application,
-                "url": absolute_url(
-                    reverse("recognition:assess", args=[assessment.pk])
-                    if assessor.role == Role.MEMBER
-                    else reverse("recognition:review", args=[application.pk])
-                ),
-            }
-            email, language = assessor.email, assessor.language
-            transaction.on_commit(
-                lambda: send_templated_mail(email, language, "recognition/email/assessor_assigned", context)
-            )
+        path = (
+            reverse("recognition:assess", args=[assessment.pk])
+            if assessor.role == Role.MEMBER
+            else reverse("recognition:review", args=[application.pk])
+        )
+        notify(
+            assessor,
+            notifying.ASSESSMENT,
+            application,
+            text=gettext_lazy("Please assess the quality label application for %(project)s"),
+            params={"project": application.project.title},
+            url=path,
+            mail=Mail("recognition/email/assessor_assigned", {"application": application, "url": absolute_url(path)}),
+        )
     return assessment
 
 
@@ -367,13 +370,17 @@ def set_on_profile(user: User, label: Label, shown: bool) -> Label:
 
 
 def _tell_applicant(application: NQLApplication, template: str) -> None:
-    applicant = application.applicant
-    if not applicant.email or applicant.role != Role.MEMBER:
-        return
-    context = {
-        "application": application,
-        "awarded": application.state == ApplicationState.AWARDED,
-        "url": absolute_url(reverse("recognition:application", args=[application.pk])),
-    }
-    email, language = applicant.email, applicant.language
-    transaction.on_commit(lambda: send_templated_mail(email, language, template, context))
+    """In-app and by e-mail, in the applicant's language (notifications)."""
+    path = reverse("recognition:application", args=[application.pk])
+    awarded = application.state == ApplicationState.AWARDED
+    notify(
+        application.applicant,
+        notifying.DECIDED,
+        application,
+        text=gettext_lazy("Your project %(project)s has the National Quality Label")
+        if awarded
+        else gettext_lazy("The decision on your quality label application for %(project)s"),
+        params={"project": application.project.title},
+        url=path,
+        mail=Mail(template, {"application": application, "awarded": awarded, "url": absolute_url(path)}),
+    )

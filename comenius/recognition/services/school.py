@@ -14,15 +14,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from comenius.accounts.models import MemberStatus, Role, User
 from comenius.accounts.services import LinkExpiredError
-from comenius.core.emails import absolute_url, send_templated_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.services import record_audit
 from comenius.core.uploads import CheckedFile
 from comenius.institutions.models import Institution
-from comenius.recognition import access, rules
+from comenius.notifications.services import Mail, notify_address, notify_many
+from comenius.recognition import access, notifying, rules
 from comenius.recognition.models import (
     Label,
     LabelKind,
@@ -85,19 +87,22 @@ def open_call(actor: User, opens_on: date, closes_on: date) -> SchoolLabelCall:
             status=MemberStatus.VALIDATED,
             is_active=True,
         ).distinct()
-        url = absolute_url(reverse("recognition:school"))
-        invitations = [(member.email, member.language) for member in members if member.email]
-        call.invited = len(invitations)
+        path = reverse("recognition:school")
+        invited = list(members.values_list("pk", flat=True))
+        call.invited = len(invited)
         call.save(update_fields=["invited"])
         record_audit(actor, "label.school_call_opened", call, reason=f"{len(institutions)} / {call.invited}")
-        context = {"call": call, "url": url}
-        transaction.on_commit(lambda: _invite(invitations, context))
+        # In-app and by e-mail (each in the member's language), fanned out by the task worker.
+        notify_many(
+            invited,
+            notifying.SCHOOL_CALL,
+            call,
+            text=gettext_lazy("Your institution can apply for the school label until %(closes)s"),
+            params={"closes": closes_on.isoformat()},
+            url=path,
+            mail=Mail("recognition/email/school_call", {"call": call, "url": absolute_url(path)}),
+        )
     return call
-
-
-def _invite(invitations: list[tuple[str, str]], context: dict[str, object]) -> None:
-    for email, language in invitations:
-        send_templated_mail(email, language, "recognition/email/school_call", context)
 
 
 def _lock(application: SchoolLabelApplication) -> SchoolLabelApplication:
@@ -189,8 +194,10 @@ def ask_head(user: User, application: SchoolLabelApplication) -> SchoolLabelAppl
             "url": absolute_url(reverse("recognition:school_head", args=[head_token(application)])),
             "days": settings.HEAD_CONFIRMATION_MAX_AGE_DAYS,
         }
-        email, language = application.head_email, user.language
-        transaction.on_commit(lambda: send_templated_mail(email, language, "recognition/email/school_head", context))
+        # The head gets the link in the member's language: we know nothing else about them.
+        notify_address(
+            application.head_email, user.language, notifying.SCHOOL_HEAD, Mail("recognition/email/school_head", context)
+        )
     return application
 
 

@@ -324,14 +324,14 @@ def test_an_ambassador_assesses_reads_the_space_and_loses_access_with_the_decisi
     karen = teacher(cast, "karen@nord.dk.example", "Karen")
     today = timezone.localdate()
     Appointment.objects.create(
-        user=karen, country=karen.country, state="active", starts_on=today - timedelta(days=1),
+        user=karen, country_id="DK", state="active", starts_on=today - timedelta(days=1),
         ends_on=today + timedelta(days=300),
     )  # fmt: skip
     assert karen in access.assessor_candidates(application)
     assert cast.otto not in access.assessor_candidates(application)  # not an ambassador
     assessment = nql.assign(cast.jonas, application, karen)
     visitor = client_for(karen)
-    space_page = reverse("spaces:page", args=[cast.project.space.pk, page.pk])  # type: ignore[attr-defined]
+    space_page = reverse("spaces:page", args=[cast.project.space.pk, page.pk])
     assert visitor.get(space_page).status_code == 200
     url = reverse("recognition:assess", args=[assessment.pk])
     form = {f"score_{code}": str(value) for code, value in SCORES_PASS.items()}
