@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts.decorators import member_required
 from comenius.accounts.models import User
+from comenius.certificates import access as certificate_access
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
 from comenius.core.params import positive_id
@@ -95,6 +96,8 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
         "contact": access.contact_state(viewer, profile.user_id),
         "blocked": access.has_blocked(viewer, profile.user_id),
         "contact_form": ContactRequestForm(),
+        # The certificates the member chose to show (certificates sits below network in the layers).
+        "certificates": certificate_access.shown_on_profile(profile.user),
     }
     return render(request, "network/person.html", context)
 

@@ -153,3 +153,12 @@ def test_the_export_and_deletion(cast: Cast):
     services.forget_member(cast.mette, Deletion("Former member"))
     assert not Certificate.objects.filter(pk=certificate.pk).exists()
     assert client_for(None).get(certificate.verification_path()).status_code == 404
+
+
+def test_the_profile_page_lists_what_the_member_chose(cast: Cast):
+    certificate = mettes_certificate(cast)
+    url = reverse("network:person", args=[cast.mette.pk])
+    assert certificate.title not in client_for(cast.lucia).get(url).content.decode()
+    services.set_shown_on_profile(cast.mette, certificate, True)
+    page = client_for(cast.lucia).get(url).content.decode()
+    assert certificate.title in page and certificate.verification_path() in page
