@@ -3,6 +3,7 @@ space's teacher administrators, beside central support. Pupils can report too (i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,10 +16,23 @@ from comenius.moderation.registry import Kind, LocalScope, register_kind, regist
 from comenius.spaces import access
 from comenius.spaces.services import moderation
 
+
+def rich_text_as_text(html: str) -> str:
+    """A page's sanitised rich text as the words a moderator reads (issue 11: not its HTML tags): blocks and
+    line breaks become new lines, entities their characters."""
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    text = re.sub(r"(?i)<br\s*/?>|</(?:p|li|h[1-6]|blockquote|pre|div|tr)>", "\n", html)
+    text = unescape(strip_tags(text))
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
 SPACE_KINDS: list[tuple[str, Promise, Callable[[Any], str]]] = [
     ("post", _("Post"), lambda post: post.body),
     ("comment", _("Comment"), lambda comment: comment.body),
-    ("page", _("Page"), lambda page: f"{page.title}\n\n{page.body}"),
+    ("page", _("Page"), lambda page: f"{page.title}\n\n{rich_text_as_text(page.body)}"),
     ("material", _("Material"), lambda material: f"{material.title}\n{material.filename or material.url}"),
     ("thread", _("Forum thread"), lambda thread: f"{thread.title}\n\n{thread.body}"),
     ("reply", _("Reply"), lambda reply: reply.body),

@@ -57,3 +57,10 @@ def test_a_request_of_a_moment_ago_reads_just_now(cast: Cast):
     client.force_login(cast.nina)
     html = client.get(reverse("accounts:status")).content.decode()
     assert "0 minutes" not in html
+
+
+def test_a_reported_page_reads_as_text_not_html():
+    from comenius.spaces.reportable import rich_text_as_text
+
+    html = "<h2>Vestbyskolen</h2><p>We are <strong>4.b</strong> &amp; friends.</p><ul><li>Rivers</li><li>Lakes</li></ul>"
+    assert rich_text_as_text(html) == "Vestbyskolen\nWe are 4.b & friends.\nRivers\nLakes"
