@@ -62,5 +62,5 @@ def test_a_request_of_a_moment_ago_reads_just_now(cast: Cast):
 def test_a_reported_page_reads_as_text_not_html():
     from comenius.spaces.reportable import rich_text_as_text
 
-    html = "<h2>Vestbyskolen</h2><p>We are <strong>4.b</strong> &amp; friends.</p><ul><li>Rivers</li><li>Lakes</li></ul>"
+    html = "<h2>Vestbyskolen</h2><p>We are <strong>4.b</strong> &amp; friends.</p><ul><li>Rivers</li><li>Lakes</li>"
     assert rich_text_as_text(html) == "Vestbyskolen\nWe are 4.b & friends.\nRivers\nLakes"
