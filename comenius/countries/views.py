@@ -60,8 +60,22 @@ def page(request: HttpRequest, code: str) -> HttpResponse:
         "ambassadors": ambassadors_access.cards(appointments),
         "ambassador_count": ambassadors_access.public_appointments().filter(country=country).count(),
         "figures": figures,
+        "events": _upcoming_national_events(request, country),
     }
     return render(request, "countries/page.html", context)
+
+
+def _upcoming_national_events(request: HttpRequest, country: Country) -> list[object]:
+    """The NSO's upcoming events that this visitor may see (the events app decides who sees what)."""
+    from django.utils import timezone
+
+    from comenius.events import access as events_access
+    from comenius.events.models import EventState, Organiser
+
+    found = events_access.events_visible_to(request.user).filter(
+        country=country, organiser=Organiser.NSO, state=EventState.PUBLISHED, starts_at__gte=timezone.now()
+    )
+    return list(found.order_by("starts_at", "pk")[:5])
 
 
 @require_GET

@@ -86,3 +86,27 @@ def test_drafts_are_not_public(cast):
     post = services.save_news(cast.jonas, Country.objects.get(pk="DK"), services.NewsData("Kladde", "<p>x</p>"))
     assert client_for(None).get(f"/countries/dk/news/{post.pk}/").status_code == 404
     assert "Kladde" not in client_for(None).get("/countries/dk/").text
+
+
+def test_the_page_lists_the_nsos_upcoming_events(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comenius.events.models import Event
+
+    start = timezone.now() + timedelta(days=10)
+    common = {
+        "description": "x",
+        "kind": "workshop",
+        "language": "da",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=3),
+    }
+    Event.objects.create(title="Startworkshop i Aarhus", organiser="nso", country_id="DK", **common)
+    Event.objects.create(title="Taller en Madrid", organiser="nso", country_id="ES", **common)
+    Event.objects.create(title="Kun for medlemmer", organiser="nso", country_id="DK", is_public=False, **common)
+    page = client_for(None).get("/countries/dk/")
+    assert "Startworkshop i Aarhus" in page.text
+    assert "Taller en Madrid" not in page.text and "Kun for medlemmer" not in page.text
+    assert "Kun for medlemmer" in client_for(cast.mette).get("/countries/dk/").text
