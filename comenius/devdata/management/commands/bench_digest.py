@@ -64,6 +64,7 @@ class Command(BaseCommand):
         claim_started = time.perf_counter()
         claimed = digest.send_digests(now)
         claim_seconds = time.perf_counter() - claim_started
+        self.stdout.write(f"claimed {claimed:,} in {claim_seconds:.1f} s")
         again_started = time.perf_counter()
         claimed_again = digest.send_digests(now + timedelta(minutes=30))
         again_seconds = time.perf_counter() - again_started
