@@ -5,11 +5,13 @@ officer with MFA (officer_required); the gallery is public. Every object comes t
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -30,6 +32,7 @@ from comenius.projects.forms import (
     QueueFilterForm,
     RejectForm,
     RoleForm,
+    refill,
 )
 from comenius.projects.models import ApprovalState, MemberState, Project, ProjectMember, ProjectState
 
@@ -115,6 +118,9 @@ def gallery(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     contacts = access.cofounder_candidates(user)
+    if "find" in request.POST:  # the contact search without JavaScript: the form again, nothing saved
+        form = ProjectForm(initial=refill(ProjectForm, request.POST), contacts=contacts)
+        return render(request, "projects/form.html", {"form": form})
     form = ProjectForm(request.POST or None, contacts=contacts)
     if request.method == "POST" and form.is_valid():
         project: Project | None = None
@@ -148,6 +154,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     cofounder_editable = (
         project.state == ProjectState.DRAFT and user.pk == project.founder_id and not project.cofounder_institution_id
     )
+    if "find" in request.POST:  # the contact search without JavaScript: the form again, nothing saved
+        initial = refill(ProjectForm, request.POST, ProjectForm.initial_from(project))
+        form = ProjectForm(
+            initial=initial, contacts=access.cofounder_candidates(user), cofounder_editable=cofounder_editable
+        )
+        return render(request, "projects/form.html", {"form": form, "project": project})
     form = ProjectForm(
         request.POST or None,
         initial=ProjectForm.initial_from(project),
@@ -194,7 +206,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": list(access.history_of(project)) if insider else [],
         "missing": services.missing_fields(project) if project.state == ProjectState.DRAFT and insider else [],
         "answer_form": AnswerForm(),
-        "cofounder_form": CofounderForm(contacts=access.cofounder_candidates(user))
+        "cofounder_form": CofounderForm(
+            initial={"cofounder_query": request.GET.get("cofounder_query", "")},
+            contacts=access.cofounder_candidates(user),
+        )
         if user.pk == project.founder_id and project.state == ProjectState.AWAITING_COFOUNDER
         else None,
         "role_form": RoleForm(),
@@ -241,6 +256,9 @@ archive = _project_action(services.archive_project, gettext_lazy("The project is
 def change_cofounder(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     project = access.get_project_for(user, pk)
+    if "find" in request.POST:  # the contact search without JavaScript: back to the project with the matches
+        query = urlencode({"cofounder_query": request.POST.get("cofounder_query", "")[:100]})
+        return redirect(reverse("projects:detail", args=[project.pk]) + f"?{query}#change-cofounder")
     form = CofounderForm(request.POST, contacts=access.cofounder_candidates(user))
     if not form.is_valid():
         messages.error(request, _("Choose one of your contacts."))
@@ -280,6 +298,9 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     project = access.get_managed_project(user, pk)
     contacts = access.invitable_contacts(user, project)
+    if "find" in request.POST:  # the contact search without JavaScript: the form again, nothing sent
+        form = InviteForm(initial=refill(InviteForm, request.POST), contacts=contacts)
+        return render(request, "projects/invite.html", {"form": form, "project": project, "has_contacts": True})
     form = InviteForm(request.POST or None, contacts=contacts)
     if request.method == "POST" and form.is_valid():
         invitee = form.cleaned_data["invitee"]
