@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from comenius.accounts.decorators import member_required
 from comenius.accounts.models import User
 from comenius.certificates import access as certificate_access
 from comenius.core.errors import DomainError
-from comenius.core.pagination import CappedPaginator
+from comenius.core.pagination import CappedPaginator, HonestPaginator
 from comenius.core.params import positive_id
 from comenius.core.private_files import send_private_file
 from comenius.core.redirects import safe_redirect
@@ -160,7 +159,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
     the requests either way. Rows carry no form of their own: one form per list, each button its own action."""
     user = _user(request)
     query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(access.contacts_list(user, query), CONTACTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = HonestPaginator(access.contacts_list(user, query), CONTACTS_PAGE_SIZE).get_page(request.GET.get("page"))
     incoming, outgoing = access.pending_requests(user)
     incoming_rows = list(incoming[: REQUESTS_SHOWN + 1])
     outgoing_rows = list(outgoing[: REQUESTS_SHOWN + 1])
@@ -246,7 +245,7 @@ def unblock(request: HttpRequest, user_id: int) -> HttpResponse:
 @member_required
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    conversations = Paginator(access.conversations_for(user), 30).get_page(request.GET.get("page"))
+    conversations = HonestPaginator(access.conversations_for(user), 30).get_page(request.GET.get("page"))
     return render(request, "network/inbox.html", {"page": conversations, "query_string": ""})
 
 

@@ -147,3 +147,40 @@ def test_a_conversation_with_5000_messages_shows_the_newest_and_pages_back(cast)
     services.send_message(mette, otto, "A brand new one")
     update = client.get(reverse("network:conversation_updates", args=[conversation.pk]), {"after": history[-1].pk})
     assert "A brand new one" in update.content.decode()
+
+
+def test_pages_past_the_end_say_so_instead_of_showing_another(cast):
+    """Issue 16: `?page=50` on a list capped at 200 rows used to show page 11 under the number 50."""
+    from django.template.loader import render_to_string
+
+    from comenius.core.pagination import COUNT_CAP, CappedPaginator
+
+    otto = cast.otto
+    add_contacts(otto, 250, start=20000)
+    rows = access.contacts_list(otto)
+    paginator = CappedPaginator(rows, 20)
+    assert paginator.capped and paginator.num_pages == 11
+    last = paginator.get_page(11)
+    assert last.number == 11 and not getattr(last, "out_of_range", False)
+    html = render_to_string("core/_pagination.html", {"page": last, "query_string": ""})
+    assert f"More than {COUNT_CAP} results" in html and "Page 11 of 11" in html
+    for asked in (50, 500, "99999999999999999999"):
+        page = paginator.get_page(asked)
+        assert page.out_of_range and page.beyond_cap and list(page.object_list) == []  # type: ignore[attr-defined]
+        assert page.number == int(asked)
+        html = render_to_string("core/_pagination.html", {"page": page, "query_string": "q=x"})
+        assert f"More than {COUNT_CAP} results" in html and "?q=x&amp;page=11" in html
+    assert paginator.get_page("abc").number == paginator.get_page("-3").number == 1
+
+    # A list that is not capped: past its last page, a clear empty page that names the last one.
+    client = client_for(otto)
+    url = reverse("network:contacts")
+    response = client.get(url, {"page": 500})
+    assert response.status_code == 200
+    html = response.content.decode()
+    last_page = response.context["page"].paginator.num_pages
+    assert f"There is no page 500: the list has {last_page} pages." in html
+    assert f"page={last_page}" in html
+    response = client.get(url, {"page": last_page})
+    assert response.status_code == 200 and f"Page {last_page} of {last_page}" in response.content.decode()
+    assert client.get(reverse("network:inbox"), {"page": 500}).status_code == 200
