@@ -342,13 +342,28 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Comenius] "
+# Failed log-ins are throttled by comenius/accounts/throttling.py (docs/security.md), not by allauth's lock of an
+# address: allauth's "login_failed" is left only to wrong second-factor codes, which it keys per account
+# ("mfa-auth-user-<id>"), never per address; "login" counts every try per address, generous for a school's NAT.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login": "600/m/ip",
+    "login_failed": "10/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "3/3m/key",
     "reset_password": "5/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Per key: `free` failures cost nothing, then each further one waits base_seconds × 2^n (at most cap_seconds);
+# a key's count is forgotten window_seconds after its last failure. The wider keys (account, address, class) do
+# not hold back a person at an address where they completed a log-in in the last LOGIN_KNOWN_ADDRESS_DAYS.
+LOGIN_THROTTLE: dict[str, dict[str, int]] = {
+    "pair": {"free": 5, "base_seconds": 30, "cap_seconds": 15 * 60, "window_seconds": 3600},
+    "account": {"free": 10, "base_seconds": 60, "cap_seconds": 30 * 60, "window_seconds": 3600},
+    "address": {"free": 300, "base_seconds": 60, "cap_seconds": 15 * 60, "window_seconds": 3600},
+    "pupil": {"free": 10, "base_seconds": 30, "cap_seconds": 15 * 60, "window_seconds": 3600},
+    "class": {"free": 50, "base_seconds": 60, "cap_seconds": 15 * 60, "window_seconds": 3600},
+}
+LOGIN_KNOWN_ADDRESS_DAYS = env_int("LOGIN_KNOWN_ADDRESS_DAYS", 90)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Comenius")

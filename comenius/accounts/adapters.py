@@ -41,6 +41,30 @@ class AccountAdapter(DefaultAccountAdapter):
         # the sending goes to a task (`core.emails.send_rendered_mail`), so no page waits for the mail server.
         return _QueuedMessage.from_message(super().render_mail(template_prefix, email, context, headers))
 
+    # Log-in throttling (accounts/throttling.py) instead of allauth's per-address and per-e-mail lock.
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        from comenius.accounts import throttling
+
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        address = throttling.client_address(request)
+        user = User.objects.filter(email__iexact=login.strip()).first() if login else None
+        if throttling.blocked_until(user, throttling.member_keys(login, address), address):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        from comenius.accounts import throttling
+
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        address = throttling.client_address(request)
+        user = User.objects.filter(email__iexact=login.strip()).first() if login else None
+        label = str(user) if user is not None else login[:200]
+        throttling.note_failure(
+            user,
+            throttling.member_keys(login, address),
+            address,
+            labels={"pair": label, "account": label, "address": address},
+        )
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         return reverse("site:home")
 

@@ -70,6 +70,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Set when the member deleted their account: the row stays (as "Former member") so that what they wrote
     # in shared places keeps its place; everything that identified them is gone (services.delete_account).
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # Raised by `services.end_sessions` (role changed, …): every session made before carries an older value and
+    # Django's session check logs it out on its next request (see `get_session_auth_hash`).
+    sessions_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -84,6 +87,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email or self.username or f"#{self.pk}"
+
+    def get_session_auth_hash(self) -> str:
+        # Epoch 0 keeps Django's own hash, so the sessions made before this field existed stay valid.
+        if not self.sessions_epoch:
+            return super().get_session_auth_hash()
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            f"comenius.accounts.sessions.{self.sessions_epoch}", self.password, algorithm="sha256"
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         if self.deleted_at is not None:
@@ -179,3 +192,55 @@ class ValidationRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == RequestStatus.OPEN
+
+
+class LoginThrottle(models.Model):
+    """Failed log-ins counted under one key (accounts/throttling.py): an account at one address, an account
+    from anywhere, an address for every account, a pupil, a class. Beyond a number of free failures each
+    further one makes the key wait longer (`locked_until`); the count is forgotten a while after the last
+    failure. NSO officers (their country) and central support see the waiting keys and can lift them."""
+
+    class Scope(models.TextChoices):
+        PAIR = "pair", _("Account at one address")
+        ACCOUNT = "account", _("Account from any address")
+        ADDRESS = "address", _("Address, all accounts")
+        PUPIL = "pupil", _("Pupil")
+        CLASS = "class", _("Class (pupils of one project space)")
+
+    scope = models.CharField(_("kind"), max_length=10, choices=Scope.choices)
+    key = models.CharField(max_length=300)
+    # What the key is about, for the officers' page: the account (None for an address, or an e-mail that
+    # belongs to nobody), the address (None for account-wide and class keys), the country it belongs to.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    address = models.GenericIPAddressField(null=True, blank=True)
+    label = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("log-in throttle")
+        verbose_name_plural = _("log-in throttles")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_login_throttle_per_key")]
+        indexes = [models.Index(fields=["locked_until"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.label or self.key}"
+
+
+class KnownLoginAddress(models.Model):
+    """An address from which a person completed a log-in (password and second factor): from there an account
+    that is being attacked elsewhere still gets in. Kept as a keyed hash, not the address itself."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    address_hash = models.CharField(max_length=64)
+    last_login_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "address_hash"], name="one_known_address_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.address_hash[:8]}"

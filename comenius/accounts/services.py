@@ -13,12 +13,14 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comenius.accounts import access, notifying
+from comenius.accounts import access, notifying, throttling
 from comenius.accounts.models import (
+    LoginThrottle,
     MemberStatus,
     RequestStatus,
     Role,
@@ -596,7 +598,8 @@ def change_role(actor: User, person: User, role: str, *, country: Country | None
     to being a member needs a workplace; without one the account is closed (inactive) instead. Leaving the
     member role runs the lifecycle's `suspended` hooks for the member side of the account (the profile leaves
     search, live connections close); coming back runs `reinstated`. Locks the person's row; nobody changes
-    their own role. Emits `account.role_changed` and, after commit, an e-mail in the person's language."""
+    their own role. Ends the person's sessions and open live connections everywhere (`end_sessions`). Emits
+    `account.role_changed` and, after commit, an e-mail in the person's language."""
     if not access.can_administer_accounts(actor):
         raise DomainError(_("Only central support can change roles."))
     reason = reason.strip()
@@ -634,6 +637,8 @@ def change_role(actor: User, person: User, role: str, *, country: Country | None
             lifecycle.run("suspended", locked)
         elif role == Role.MEMBER:
             lifecycle.run("suspended" if closed else "reinstated", locked)
+        # Whatever the person had open with the old role ends now, on every device (issue 17).
+        end_sessions(locked)
         label = str(Role(role).label) + (f" ({locked.country_id})" if role == Role.NSO else "")
         record_audit(actor, "account.role_changed", locked, country=locked.country, reason=f"{label}: {reason}")
         if not closed:
@@ -683,3 +688,49 @@ def reset_second_factor(actor: User, person: User, *, reason: str) -> int:
         record_audit(actor, "account.second_factor_reset", locked, country=locked.country, reason=reason)
         _tell(locked, "accounts/email/second_factor_reset", {"login_url": absolute_url(reverse("account_login"))})
     return count
+
+
+# --- sessions end everywhere at once (issue 17) ---------------------------------------------------------
+
+
+def end_live_connections(person: User) -> None:
+    """Close the person's open live connections (chat sockets) once the transaction commits: `events.
+    sessions_ended`. Their pages may reconnect only with a session that is still valid."""
+    from comenius.accounts.events import sessions_ended
+
+    user_id = person.pk
+    transaction.on_commit(lambda: sessions_ended.send(sender=User, user_id=user_id))
+
+
+def end_sessions(person: User) -> None:
+    """Log the person out everywhere: every session made before no longer passes Django's session check (the
+    `sessions_epoch` in `User.get_session_auth_hash`), and their open live connections close. Called by the
+    services that change what a person may do (`change_role`); the caller holds the person's row lock."""
+    User.objects.filter(pk=person.pk).update(sessions_epoch=F("sessions_epoch") + 1)
+    person.refresh_from_db(fields=["sessions_epoch"])
+    end_live_connections(person)
+
+
+# --- log-in throttles (accounts/throttling.py) ------------------------------------------------------------
+
+
+def lift_login_throttle(officer: User, throttle_id: int, *, reason: str = "") -> LoginThrottle:
+    """An NSO officer (their country's keys) or central support lets a throttled log-in key try again at once:
+    its count goes back to zero. Both need a second factor. Locks the row; emits `account.login_lock_lifted`."""
+    if not access.is_officer(officer) or not access.has_second_factor(officer):
+        raise DomainError(_("Only NSO officers and central support can lift a log-in lock."))
+    with transaction.atomic():
+        throttle = throttling.waiting_for(officer).select_for_update(of=("self",)).filter(pk=throttle_id).first()
+        if throttle is None:
+            raise DomainError(_("This lock has been lifted already or has expired."))
+        throttle.failures = 0
+        throttle.locked_until = None
+        throttle.save(update_fields=["failures", "locked_until"])
+        record_audit(
+            officer,
+            "account.login_lock_lifted",
+            throttle.user if throttle.user is not None else throttle,
+            country=throttle.country,
+            reason=f"{throttle.get_scope_display()}: {throttle.label or throttle.key}. {reason.strip()}".strip(),
+        )
+    return throttle

@@ -20,5 +20,7 @@ urlpatterns = [
     path("nso/validations/<int:pk>/evidence/", views.evidence_file, name="evidence"),
     path("nso/country/<str:code>/", views.country_settings, name="country_settings"),
     path("nso/audit/", views.audit_log, name="audit_log"),
+    path("nso/login-locks/", views.login_locks, name="login_locks"),
+    path("nso/login-locks/<int:pk>/lift/", views.lift_login_lock, name="lift_login_lock"),
     path("confirm/<str:token>/", views.head_confirm, name="head_confirm"),
 ]

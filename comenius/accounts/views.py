@@ -342,3 +342,24 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     }
     return render(request, "accounts/audit_log.html", context)
 
+
+@officer_required
+def login_locks(request: HttpRequest) -> HttpResponse:
+    """The log-in keys that wait now (accounts/throttling.py), of the officer's country (central support: all),
+    each with a button that lifts it."""
+    from comenius.accounts import throttling
+
+    locks = list(throttling.waiting_for(_user(request))[:200])
+    return render(request, "accounts/login_locks.html", {"locks": locks, "settings_rules": settings.LOGIN_THROTTLE})
+
+
+@require_POST
+@officer_required
+def lift_login_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.lift_login_throttle(_user(request), pk, reason=request.POST.get("reason", "")[:300])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The lock is lifted: log-in can be tried again at once."))
+    return redirect("accounts:login_locks")

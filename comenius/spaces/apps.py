@@ -8,6 +8,7 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Project spaces")
 
     def ready(self) -> None:
+        from comenius.accounts import events as account_events
         from comenius.core import lifecycle
         from comenius.projects import signals as project_signals
         from comenius.spaces import access, notifying, reportable
@@ -20,6 +21,8 @@ class SpacesConfig(AppConfig):
         # Logging out ends the person's open chat connections at once (their pages may reconnect only with a
         # session that is still valid, i.e. on another device where they are still logged in).
         user_logged_out.connect(_logged_out, dispatch_uid="comenius.spaces.logged_out")
+        # So do a changed password and a changed role (accounts.services.end_sessions).
+        account_events.sessions_ended.connect(_sessions_ended, dispatch_uid="comenius.spaces.sessions_ended")
         lifecycle.register(
             lifecycle.MemberHooks(
                 "spaces",
@@ -49,3 +52,9 @@ def _logged_out(sender: object, user: object = None, **kwargs: object) -> None:
     user_id = getattr(user, "pk", None)
     if user_id is not None:
         revoke_user(user_id)
+
+
+def _sessions_ended(sender: object, user_id: int, **kwargs: object) -> None:
+    from comenius.spaces.services.chat import revoke_user
+
+    revoke_user(user_id)

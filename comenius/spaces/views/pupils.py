@@ -24,9 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comenius.accounts import throttling
+from comenius.accounts.models import Role, User
 from comenius.core.errors import DomainError
 from comenius.core.params import positive_ids
-from comenius.core.ratelimit import hit
 from comenius.spaces import access, access_pupils, cards
 from comenius.spaces.access import Seat
 from comenius.spaces.auth import PupilBackend
@@ -54,26 +55,20 @@ class PupilLoginForm(forms.Form):
     )
 
 
-# A whole class logs in from one school address at the start of a lesson: only failed tries count, per username
-# (strict: ten guesses in five minutes make a password of 10^9 unguessable) and per address (generous: behind a
-# proxy that does not pass the client's address on, every pupil shares one).
-FAILED_LOGINS_PER_ADDRESS = 300
-FAILED_LOGINS_PER_USERNAME = 10
-LOGIN_BLOCK_SECONDS = 300
+# A whole class logs in from one school address at the start of a lesson: only failed tries count, under the keys
+# of accounts/throttling.py — the pupil at this address, the pupil anywhere, their class (the pupils of one space,
+# generous) — with growing waits (settings.LOGIN_THROTTLE), never a lock of the school's address. The pupil and
+# class keys do not hold back a pupil at an address where they logged in before.
 
 
-def _login_blocked(address: str, username: str) -> bool:
-    keys = [f"pupil-login-blocked:address:{address}", f"pupil-login-blocked:username:{username}"]
-    return bool(cache.get_many(keys))
-
-
-def _note_failed_login(address: str, username: str) -> None:
-    for key, limit in (
-        (f"address:{address}", FAILED_LOGINS_PER_ADDRESS),
-        (f"username:{username}", FAILED_LOGINS_PER_USERNAME),
-    ):
-        if not hit(f"pupil-login-failed:{key}", limit - 1, LOGIN_BLOCK_SECONDS):  # blocked at the limit-th
-            cache.set(f"pupil-login-blocked:{key}", True, LOGIN_BLOCK_SECONDS)
+def _pupil_keys(username: str, address: str) -> tuple[User | None, dict[str, list[str]], dict[str, str]]:
+    user = User.objects.filter(username__iexact=username, role=Role.PUPIL).first()
+    places = list(SpacePupil.objects.filter(user=user).select_related("space")) if user is not None else []
+    keys = throttling.pupil_keys(username, address, [place.space_id for place in places])
+    labels = {str(place.space_id): str(place.space) for place in places}
+    if user is not None:
+        labels.update({"pair": str(user), "pupil": str(user)})
+    return user, keys, labels
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,10 +79,11 @@ def pupil_login(request: HttpRequest) -> HttpResponse:
     initial = {"username": request.GET.get("username", "")[:40]}
     form = PupilLoginForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        address = request.META.get("REMOTE_ADDR", "")
+        address = throttling.client_address(request)
         username = form.cleaned_data["username"].strip().lower()
-        if _login_blocked(address, username):
-            form.add_error(None, _("Too many tries. Wait five minutes, or ask your teacher."))
+        pupil, keys, labels = _pupil_keys(username, address)
+        if throttling.blocked_until(pupil, keys, address):
+            form.add_error(None, _("Too many tries. Wait a few minutes, or ask your teacher."))
         else:
             # Only the pupil backend: through `authenticate()` the members' backends would accept a member's
             # e-mail and password here too.
@@ -95,7 +91,7 @@ def pupil_login(request: HttpRequest) -> HttpResponse:
                 request, username=username, password=form.cleaned_data["password"], pupil=True
             )
             if user is None:
-                _note_failed_login(address, username)
+                throttling.note_failure(pupil, keys, address, labels=labels)
                 form.add_error(
                     None, _("This username and password do not match. Check your card, or ask your teacher.")
                 )
