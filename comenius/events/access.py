@@ -286,6 +286,7 @@ class EventFilters:
     organiser: str = ""
     format: str = ""  # "online" | "in_person" | ""
     when: str = "upcoming"  # "upcoming" | "past"
+    group: int | None = None  # a group's events (the link from a group's page: /events/?group=<id>)
 
 
 def search(user: Any, filters: EventFilters) -> QuerySet[Event]:
@@ -305,6 +306,8 @@ def _filtered(shown: QuerySet[Event], filters: EventFilters) -> QuerySet[Event]:
         shown = shown.filter(country_id=filters.country)
     if filters.organiser:
         shown = shown.filter(organiser=filters.organiser)
+    if filters.group:
+        shown = shown.filter(organiser=Organiser.GROUP, group_id=filters.group)
     if filters.format == "online":
         shown = shown.exclude(online_url="")
     elif filters.format == "in_person":

@@ -236,6 +236,7 @@ class EventFilterForm(forms.Form):
     when = forms.ChoiceField(
         label=_("When"), required=False, choices=[("upcoming", _("Coming up")), ("past", _("Past events"))]
     )
+    group = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -244,6 +245,7 @@ class EventFilterForm(forms.Form):
     def filters(self) -> EventFilters:
         if not self.is_valid():
             return EventFilters()
-        data = {key: value or "" for key, value in self.cleaned_data.items()}
+        data: dict[str, Any] = {key: value or "" for key, value in self.cleaned_data.items()}
         data["when"] = data["when"] or "upcoming"
+        data["group"] = self.cleaned_data.get("group") or None
         return EventFilters(**data)

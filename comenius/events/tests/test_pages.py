@@ -91,3 +91,23 @@ def test_the_list_does_not_grow_in_queries(cast: Cast):
     assert count_queries(client, reverse("events:list")) == few
     month = soon().strftime("%Y-%m")
     assert count_queries(client, reverse("events:list"), {"view": "month", "month": month}) <= few + 2
+
+
+def test_a_groups_events_have_their_own_list(cast: Cast):
+    from comenius.events import services
+    from comenius.events.tests.helpers import event_data
+    from comenius.groups import services as groups
+
+    group = groups.propose_group(
+        cast.mette,
+        groups.GroupData(
+            title="Outdoor maths", description="Maths outside.", aims="", languages=["en"], subjects=["mathematics"],
+            age_min=6, age_max=12, join_policy="open",
+        ),
+    )  # fmt: skip
+    groups.decide_group(cast.carla, group, True)
+    services.create_event(cast.mette, event_data(organiser="group", group=group, country=None, title="Maths walk"))
+    danish_event(cast)
+    page = client_for(None).get(reverse("events:list"), {"group": group.pk}).content.decode()
+    assert "Maths walk" in page and "eTwinning for beginners" not in page
+    assert client_for(None).get(reverse("events:list"), {"group": "x"}).status_code == 200
