@@ -14,7 +14,11 @@ class RecognitionConfig(AppConfig):
         from comenius.spaces import access as spaces_access
 
         notifying.register()
-        lifecycle.register(lifecycle.MemberHooks("recognition", export=access.own_data, delete=privacy.forget_member))
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "recognition", export=access.own_data, delete=privacy.forget_member, merge=privacy.merge_member
+            )
+        )
         for key, label in (
             ("recognition.nql", _("National Quality Label")),
             ("recognition.eql", _("European Quality Label")),

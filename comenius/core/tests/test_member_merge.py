@@ -23,7 +23,6 @@ STILL_TO_IMPLEMENT = {
     "moderation",
     "network",
     "projects",
-    "recognition",
     "spaces",
 }
 

@@ -342,3 +342,18 @@ def test_an_ambassador_assesses_reads_the_space_and_loses_access_with_the_decisi
     nql.decide(cast.jonas, application, award=True, scores=assessment.scores, reasons={})
     assert visitor.get(space_page).status_code == 404
     assert visitor.post(url, form).status_code == 404
+
+
+def test_an_account_merge_moves_applications_and_labels(cast: Cast):
+    from comenius.core import lifecycle
+    from comenius.recognition.models import NQLApplication
+
+    mette2 = teacher(cast, "mette.s@private.dk.example", "Mette")
+    contact(mette2, cast.lucia)
+    other = active_project(mette2, cast.lucia, [cast.jonas, cast.ana], "Second account's project")
+    nql.decide(cast.jonas, submitted(mette2, other), award=True, scores=SCORES_PASS, reasons={})
+    submitted(cast.mette, cast.project)
+    lifecycle.run_merge(cast.mette, mette2)
+    assert NQLApplication.objects.filter(applicant=cast.mette).count() == 2
+    assert Label.objects.get(holder=cast.mette).project == other
+    assert not NQLApplication.objects.filter(applicant=mette2).exists()
