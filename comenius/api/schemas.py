@@ -260,3 +260,27 @@ class NotificationOut(Schema):
 
 class NotificationPage(Page):
     items: list[NotificationOut]
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    description: str
+    kind: str
+    language: str
+    levels: list[str]
+    subjects: list[str]
+    organiser: str
+    country: str | None
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    online: bool
+    place: str
+    capacity: int | None
+    url: str
+    ics_url: str
+
+
+class EventPage(Page):
+    items: list[EventOut]

@@ -50,6 +50,8 @@ ROWS = {
     "api:ambassadors": (lambda cast: {"code": "dk"}, PUBLIC),
     "api:news": (lambda cast: {"code": "dk"}, PUBLIC),
     "api:statistics": (NO_ARGS, PUBLIC),
+    "api:events": (NO_ARGS, PUBLIC),
+    "api:event": (lambda cast: {"event_id": 1}, NOTHING),
     "api:me": (NO_ARGS, PRIVATE),
     "api:contacts": (NO_ARGS, PRIVATE),
     "api:conversations": (NO_ARGS, PRIVATE),

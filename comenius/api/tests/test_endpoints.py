@@ -211,3 +211,17 @@ def test_notifications_are_the_centres_own(cast):
     assert items[0]["id"] == mine.pk  # the newest first; the cast's earlier ones follow
     assert items[0]["text"] == "Your copy is ready" and items[0]["read"] is False
     assert lucias.pk not in [item["id"] for item in items]
+
+
+def test_public_events_and_never_the_members_only_ones(cast):
+    from comenius.events.tests.helpers import danish_event
+
+    public = danish_event(cast)
+    national = danish_event(cast, title="For Danish members only", is_public=False)
+    listed = api_get("/events").json()["items"]
+    ids = [item["id"] for item in listed]
+    assert public.pk in ids and national.pk not in ids
+    detail = api_get(f"/events/{public.pk}").json()
+    assert detail["ics_url"].endswith("/event.ics") and detail["online"] is True
+    assert "meet.jit.si" not in str(detail)  # the room's address is for registered participants
+    assert api_get(f"/events/{national.pk}").status_code == 404
