@@ -44,9 +44,7 @@ class GroupForm(forms.Form):
     age_max = forms.TypedChoiceField(
         label=_("Oldest pupils"), choices=[("", "—"), *AGES], coerce=int, required=False, empty_value=None
     )
-    join_policy = forms.ChoiceField(
-        label=_("Who may join"), choices=JoinPolicy.choices, initial=JoinPolicy.OPEN
-    )
+    join_policy = forms.ChoiceField(label=_("Who may join"), choices=JoinPolicy.choices, initial=JoinPolicy.OPEN)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
