@@ -65,3 +65,9 @@ def test_a_reported_page_reads_as_text_not_html():
 
     html = "<h2>Vestbyskolen</h2><p>We are <strong>4.b</strong> &amp; friends.</p><ul><li>Rivers</li><li>Lakes</li>"
     assert rich_text_as_text(html) == "Vestbyskolen\nWe are 4.b & friends.\nRivers\nLakes"
+
+
+def test_the_confirmation_page_says_how_to_get_a_new_link_and_whom_to_ask(client):
+    html = client.get(reverse("account_email_verification_sent")).content.decode()
+    assert "spam" in html and reverse("account_login") in html and "national team" in html
+    assert "Verify Your Email Address" not in html  # the library's own words
