@@ -177,7 +177,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "comenius.core.context_processors.platform",
                 "comenius.site.context_processors.header",
-                "comenius.notifications.context_processors.bell",
             ],
         },
     },

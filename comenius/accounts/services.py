@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from comenius.accounts import access, notifying, throttling
 from comenius.accounts.models import (
+    KnownLoginAddress,
     LoginThrottle,
     MemberStatus,
     RequestStatus,
@@ -509,6 +510,8 @@ def forget_member(user: User, deletion: lifecycle.Deletion) -> None:
     Membership.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    LoginThrottle.objects.filter(user=user).delete()  # throttling's rows name the account and its addresses
+    KnownLoginAddress.objects.filter(user=user).delete()
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(object_repr=deletion.former_name)
     AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).update(

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import DateTimeField, Exists, F, Min, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -298,9 +299,18 @@ def send_message(sender: User, recipient: User, body: str) -> Message:
         message = Message.objects.create(conversation=conversation, sender=sender, body=body[:5000])
         reader_field = "first_read_at" if conversation.first_id == sender.pk else "second_read_at"
         Conversation.objects.filter(pk=conversation.pk).update(
-            last_message_at=message.created_at, **{reader_field: message.created_at}
+            last_message_at=_forward("last_message_at", message.created_at),
+            **{reader_field: _forward(reader_field, message.created_at)},
         )
     return message
+
+
+def _forward(field: str, moment: datetime) -> Greatest:
+    """The later of the column and `moment`, in the UPDATE itself: two messages committed out of order (or a
+    read mark racing a message) never move `last_message_at` or a read marker backwards (issue 17). Coalesce,
+    because SQLite's MAX() of NULL is NULL where PostgreSQL's GREATEST skips it."""
+    value = Value(moment, output_field=DateTimeField())
+    return Greatest(Coalesce(F(field), value), value)
 
 
 def _cold_conversations_started_today(sender: User) -> int:
@@ -318,7 +328,7 @@ def _cold_conversations_started_today(sender: User) -> int:
 
 def mark_read(user: User, conversation: Conversation) -> None:
     field = "first_read_at" if conversation.first_id == user.pk else "second_read_at"
-    Conversation.objects.filter(pk=conversation.pk).update(**{field: timezone.now()})
+    Conversation.objects.filter(pk=conversation.pk).update(**{field: _forward(field, timezone.now())})
 
 
 def send_message_notifications(older_than_minutes: int = 10) -> int:
