@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -19,7 +18,6 @@ from comenius.notifications.models import Notification
 # The bell counts at most this many unread items (then shows "99+"): a bounded query however much waits.
 UNREAD_CAP = 99
 PAGE_SIZE = 50
-COUNT_SECONDS = 60
 
 
 def _visible(user: Any, items: Iterable[Notification]) -> list[Notification]:
@@ -34,31 +32,23 @@ def _visible(user: Any, items: Iterable[Notification]) -> list[Notification]:
     return [item for item in items if item.target_kind not in allowed or item.target_id in allowed[item.target_kind]]
 
 
-def _count_key(user_id: int) -> str:
-    return f"notifications:unread:{user_id}"
-
-
-def forget_count(user_id: int) -> None:
-    """Called by every write that changes a member's unread items (at once, not after commit: a stale count
-    is recomputed, never kept)."""
-    cache.delete(_count_key(user_id))
+def unread_items(user: Any) -> Any:
+    """The reader's unread items as a queryset (the header's one badge query counts it: `site.access`)."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True)
 
 
 def unread_count(user: Any, *, fresh: bool = False) -> int:
-    """Unread items the reader may still see, at most UNREAD_CAP + 1 (shown as "99+").
+    """Unread items, at most UNREAD_CAP + 1 (shown as "99+").
 
-    The bell shows it on every page, so it is cached for COUNT_SECONDS (and dropped by every new item and read
-    mark): a warm page pays no query for it. An object that became invisible in the meantime drops out of the
-    count at the latest after COUNT_SECONDS; the centre and the links check visibility every time."""
-    key = _count_key(user.pk)
+    `fresh=True` (the live push, the centre) counts only items the reader may still see: one query for the
+    unread rows and one per kind of object among them. Page headers ask without it: one plain count (validated
+    members' pages fold it into the header's one badge query, `site.access.header_counts`) — a fixed cost per
+    page. An item whose object went out of sight may be counted there until the centre is opened, which retires
+    it (marks it read) and never shows it."""
     if not fresh:
-        cached = cache.get(key)
-        if cached is not None:
-            return int(cached)
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).only("pk", "target_kind", "target_id")
-    count = len(_visible(user, unread[: UNREAD_CAP + 1]))
-    cache.set(key, count, COUNT_SECONDS)
-    return count
+        return unread_items(user)[: UNREAD_CAP + 1].count()
+    unread = unread_items(user).only("pk", "target_kind", "target_id")
+    return len(_visible(user, unread[: UNREAD_CAP + 1]))
 
 
 def visible_item(user: Any, notification_id: int) -> Notification | None:
@@ -89,6 +79,10 @@ def page_for(user: Any, before: int | None = None) -> tuple[list[tuple[date, lis
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     days: dict[date, list[Notification]] = {}
-    for item in _visible(user, rows):
+    shown = _visible(user, rows)
+    gone = [item.pk for item in rows if item.read_at is None and item not in shown]
+    if gone:  # out of the reader's sight now: retired, so no count keeps them
+        Notification.objects.filter(pk__in=gone).update(read_at=timezone.now())
+    for item in shown:
         days.setdefault(timezone.localtime(item.created_at).date(), []).append(item)
     return list(days.items()), (rows[-1].pk if more and rows else None)

@@ -190,10 +190,8 @@ def notify(
 
 
 def _after_commit(notification: Notification, recipient: Any, mail: Mail | None) -> None:
-    from comenius.notifications import access
     from comenius.notifications import mail as mailing
 
-    access.forget_count(recipient.pk)
     notification_id, user_id = notification.pk, recipient.pk
     transaction.on_commit(lambda: push(user_id, notification_id))
     if (
@@ -329,9 +327,6 @@ def push(user_id: int, notification_id: int | None = None) -> None:
 
 def mark_read(user: Any, notification_id: int) -> bool:
     """The reader's own item, read now. False if it is not theirs (nothing changes)."""
-    from comenius.notifications import access
-
-    access.forget_count(user.pk)
     changed = Notification.objects.filter(pk=notification_id, recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
@@ -341,9 +336,6 @@ def mark_read(user: Any, notification_id: int) -> bool:
 
 
 def mark_all_read(user: Any) -> int:
-    from comenius.notifications import access
-
-    access.forget_count(user.pk)
     changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
     transaction.on_commit(lambda: push(user.pk))
     return changed

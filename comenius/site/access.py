@@ -11,6 +11,7 @@ from comenius.accounts.models import MemberStatus, Role, User
 from comenius.core.models import Country
 from comenius.institutions.models import Institution, InstitutionStatus
 from comenius.network.access import conversations_for
+from comenius.notifications.access import unread_items
 from comenius.projects.access import invitations_for
 
 FIGURES_CACHE_SECONDS = 60
@@ -36,14 +37,16 @@ def _count(queryset: QuerySet[Any]) -> Subquery:
 
 
 def header_counts(user: Any) -> dict[str, int]:
-    """The header's badges (unread conversations, project invitations) in one query, whatever the data size."""
+    """The header's badges (unread conversations, project invitations, unread notifications for the bell) in one
+    query, whatever the data size."""
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
             unread=_count(conversations_for(user).filter(unread=True)),  # type: ignore[misc]
             invitations=_count(invitations_for(user).select_related(None)),
+            unread_notifications=_count(unread_items(user)),
         )
-        .values("unread", "invitations")
+        .values("unread", "invitations", "unread_notifications")
         .first()
     )
-    return row or {"unread": 0, "invitations": 0}
+    return row or {"unread": 0, "invitations": 0, "unread_notifications": 0}
