@@ -178,3 +178,27 @@ def test_group_resource(cast: Cast, name: str):
     resource = Resource.objects.exclude(file="").get()
     data = served(signed_in(cast.mette).get(reverse("groups:resource_file", args=[group.pk, resource.pk])))
     assert_clean(name, data, content_type)
+
+
+def test_a_signed_pdf_in_a_group_is_kept_only_after_the_warning(cast: Cast):
+    from comenius.groups import services as groups
+    from comenius.groups.models import Resource
+    from comenius.groups.tests.people import approved_group
+
+    group = approved_group(cast.mette, cast.carla)
+    groups.join(cast.lucia, group)
+    client = signed_in(cast.lucia)
+    signed = corpus.pdf(signed=True)
+    address = reverse("groups:add_resource", args=[group.pk])
+    fields = {"kind": "file", "file-title": "Contract"}
+    refused = client.post(address, {**fields, "file-file": SimpleUploadedFile("signed.pdf", signed)})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "This PDF is signed" in page and 'name="file-keep_details"' in page  # the box the message names
+    assert not Resource.objects.exists()
+    kept = client.post(
+        address, {**fields, "file-file": SimpleUploadedFile("signed.pdf", signed), "file-keep_details": "on"}
+    )
+    assert kept.status_code == 302
+    resource = Resource.objects.get()
+    assert served(signed_in(cast.mette).get(reverse("groups:resource_file", args=[group.pk, resource.pk]))) == signed
