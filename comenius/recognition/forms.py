@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.models import User
 from comenius.core.models import Country
+from comenius.core.uploads import KEEP_DETAILS_LABEL, VALIDATION_EVIDENCE, CheckedFile, check_in_form
 from comenius.projects.models import Project
 from comenius.recognition import rules
 from comenius.recognition.models import AgeBand, LabelKind, NQLApplication, PrizeCategory
@@ -141,6 +142,7 @@ class SchoolForm(forms.Form):
         help_text=_("A PDF or an image, up to 5 MB."),
         required=False,
     )
+    keep_details = forms.BooleanField(label=KEEP_DETAILS_LABEL, required=False)
 
     def __init__(self, *args: Any, answers: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,7 +154,23 @@ class SchoolForm(forms.Form):
                 initial=(answers or {}).get(code, ""),
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
-        self.order_fields([*(f"principle_{code}" for code in rules.PRINCIPLE_CODES), "esafety_policy", "head_email"])
+        self.order_fields(
+            [*(f"principle_{code}" for code in rules.PRINCIPLE_CODES), "esafety_policy", "keep_details", "head_email"]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        """The policy is checked here, not in its own clean: whether a document may keep author details that cannot
+        be removed is the checkbox's answer, read after the file (as for evidence and materials)."""
+        cleaned = super().clean() or {}
+        upload = cleaned.get("esafety_policy")
+        if upload is not None and not isinstance(upload, CheckedFile):
+            try:
+                cleaned["esafety_policy"] = check_in_form(
+                    upload, VALIDATION_EVIDENCE, keep_details=bool(cleaned.get("keep_details"))
+                )
+            except forms.ValidationError as error:
+                self.add_error("esafety_policy", error)
+        return cleaned
 
     def answers(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"principle_{code}", "") for code in rules.PRINCIPLE_CODES}

@@ -119,3 +119,32 @@ def test_the_nso_decides_and_the_label_is_valid_two_years(cast: Cast):
     # After the two years it no longer shows.
     Label.objects.filter(pk=label.pk).update(valid_until=today - timedelta(days=1))
     assert [badge.kind for badge in access.badges_of_institution(cast.vestbyskolen.pk)] == ["nql"]
+
+
+def test_a_signed_esafety_policy_is_kept_only_after_the_warning(cast: Cast):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from comenius.core.tests import metadata_corpus as corpus
+
+    _eligible(cast)
+    today = timezone.localdate()
+    school.open_call(cast.carla, today, today + timedelta(days=30))
+    application = school.start(cast.mette)
+    signed = corpus.pdf(signed=True)
+    answers = {f"principle_{code}": "We do." for code in rules.PRINCIPLE_CODES}
+    client = client_for(cast.mette)
+    post = {**answers, "action": "save", "head_email": ""}
+    refused = client.post(
+        reverse("recognition:school"), {**post, "esafety_policy": SimpleUploadedFile("p.pdf", signed)}
+    )
+    assert refused.status_code == 400
+    assert 'name="keep_details"' in refused.content.decode()  # Mette reads Danish: the box the warning names
+    application.refresh_from_db()
+    assert not application.esafety_policy
+    kept = client.post(
+        reverse("recognition:school"),
+        {**post, "keep_details": "on", "esafety_policy": SimpleUploadedFile("p.pdf", signed)},
+    )
+    assert kept.status_code == 302
+    application.refresh_from_db()
+    assert application.esafety_policy

@@ -16,7 +16,6 @@ from comenius.accounts.models import Role, User
 from comenius.accounts.services import LinkExpiredError
 from comenius.core.errors import DomainError
 from comenius.core.private_files import send_private_file
-from comenius.core.uploads import VALIDATION_EVIDENCE, check_in_form
 from comenius.institutions.models import Institution
 from comenius.recognition import access, rules
 from comenius.recognition.forms import CallForm, SchoolDecisionForm, SchoolForm
@@ -54,8 +53,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             if application is None:
                 raise DomainError(_("Start the application first."))
             if action in {"save", "send"} and form.is_valid():
-                upload = form.cleaned_data.get("esafety_policy")
-                policy = check_in_form(upload, VALIDATION_EVIDENCE) if upload else None
+                policy = form.cleaned_data.get("esafety_policy")  # checked by the form (SchoolForm.clean)
                 school.save(user, application, form.answers(), policy, form.cleaned_data["head_email"] or "")
                 if action == "send":
                     school.ask_head(user, application)
@@ -69,12 +67,6 @@ def mine(request: HttpRequest) -> HttpResponse:
                 raise DomainError(_("Choose what to do."))
         except DomainError as error:
             form.add_error(None, error.message)
-        except Exception as error:  # a refused upload: forms.ValidationError from check_in_form
-            from django.core.exceptions import ValidationError
-
-            if not isinstance(error, ValidationError):
-                raise
-            form.add_error("esafety_policy", error)
     labels = access.badges_of_institution(institution_id) if institution_id else []
     context = {
         "institution": institution,
