@@ -8,7 +8,6 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/comenius_bench
 SMOKE_URL ?= postgres://postgres@127.0.0.1:5432/comenius_smoke
-SMOKE_URL ?= postgres://postgres@127.0.0.1:5432/comenius_smoke
 # The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process alone.
 TEST_WORKERS ?= auto
 
@@ -96,20 +95,6 @@ bench: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py generate_scale_data --if-empty
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench --write docs/performance.md
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench_digest --write docs/performance.md
-
-## The production layout on this machine (deploy/): nginx with TLS on https://localhost:8443/ (8480 redirects), gunicorn
-## with uvicorn workers, daphne for the chat's WebSockets, the task worker; PostgreSQL database comenius_prod
-## (created and loaded with the demo data when empty) and Redis database 12. Production settings; logs in var/prod/.
-prod-up: $(VENV)/.installed
-	$(BIN)/python deploy/stack.py up
-
-prod-down:
-	$(BIN)/python deploy/stack.py down
-
-## Smoke journey through nginx (log-in, pages, static files, chat over WebSocket) on a stack of its own, started
-## and stopped around it (database comenius_smoke with only the test cast).
-prod-smoke: $(VENV)/.installed
-	PROD_DATABASE_URL=$(SMOKE_URL) PROD_DEMO_DATA=cast $(BIN)/python deploy/smoke.py
 
 ## The production layout on this machine (deploy/): nginx with TLS on https://localhost:8443/ (8480 redirects), gunicorn
 ## with uvicorn workers, daphne for the chat's WebSockets, the task worker; PostgreSQL database comenius_prod
