@@ -55,7 +55,10 @@ def browser() -> Iterator[Browser]:
 def site(live_server, settings, transactional_db) -> str:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Plain static names, which the live server's static handler finds (no collectstatic before the suite).
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.SITE_URL = live_server.url
     # Background tasks (e-mails, exports) run at once in the server, as in the rest of the suite: no worker here.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

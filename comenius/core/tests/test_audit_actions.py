@@ -14,6 +14,7 @@ from comenius.devdata.testing import client_for
 @pytest.mark.django_db
 def test_an_unregistered_action_code_is_refused_in_the_suite():
     country = Country.objects.first()
+    assert country is not None
     with pytest.raises(audit.UnregisteredAuditActionError, match="not registered"):
         record_audit(None, "nobody.registered_this", country)
     assert not AuditEvent.objects.filter(action="nobody.registered_this").exists()

@@ -180,7 +180,7 @@ class Command(BaseCommand):
             ("page", f"NSO decided approvals ({officer.country_id})", "/nso/projects/?status=decided", "officer"),
             ("page", "ambassador finder (visitor)", "/ambassadors/dk/", "visitor"),
             ("page", "ambassador finder: postcode (visitor)", "/ambassadors/dk/?postcode=8000", "visitor"),
-            ("page", "national page (visitor)", f"/countries/{officer.country_id.lower()}/", "visitor"),
+            ("page", "national page (visitor)", f"/countries/{(officer.country_id or 'dk').lower()}/", "visitor"),
             ("page", "public statistics (visitor)", "/stats/", "visitor"),
             ("page", "public statistics of a country (visitor)", f"/stats/?country={officer.country_id}", "visitor"),
             ("page", "open data CSV (visitor)", "/stats/data.csv", "visitor"),
