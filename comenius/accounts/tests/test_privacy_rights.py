@@ -177,7 +177,9 @@ def test_space_contributions_are_exported_and_kept_or_deleted_on_request(cast: C
 # --- the copy is prepared in the background ---------------------------------------------------------------
 
 
-def test_the_copy_is_prepared_by_a_task_and_only_its_owner_downloads_it(cast: Cast, settings):
+def test_the_copy_is_prepared_by_a_task_and_only_its_owner_downloads_it(
+    cast: Cast, settings, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from comenius.core import downloads
@@ -190,7 +192,8 @@ def test_the_copy_is_prepared_by_a_task_and_only_its_owner_downloads_it(cast: Ca
     assert "Your file is being prepared" in client.get(reverse("accounts:privacy_settings")).content.decode()
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    downloads.prepare_download.call(str(prepared.pk))
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs it outside any transaction
+        downloads.prepare_download.call(str(prepared.pk))
     page = client.get(reverse("accounts:privacy_settings")).content.decode()
     assert "Your file is ready" in page and "Prepare a new copy" in page
     [message] = mail.outbox
