@@ -491,6 +491,16 @@ def own_data(user: Any) -> ExportPart:
 
 
 def forget_member(user: Any, deletion: Deletion) -> None:
+    """Delete the member's items and choices, and take their name out of other people's items ("X would like to
+    be your contact" becomes "Former member would like…")."""
+    names = {name for name in (user.get_full_name(), user.get_short_name()) if name and len(name) > 1}
+    for key in ("name", "names"):
+        for name in sorted(names, key=len, reverse=True):
+            found = Notification.objects.filter(**{f"message__params__{key}__icontains": name}).exclude(recipient=user)
+            for item in found.only("pk", "message"):
+                params = dict(item.message.get("params") or {})
+                params[key] = str(params.get(key, "")).replace(name, deletion.former_name)
+                Notification.objects.filter(pk=item.pk).update(message={**item.message, "params": params})
     for model in (Notification, Preference, Watch, DigestClaim):
         model.objects.filter(**({"recipient": user} if model is Notification else {"user": user})).delete()
     NotificationSettings.objects.filter(user=user).delete()
