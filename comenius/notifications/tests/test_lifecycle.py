@@ -3,6 +3,8 @@ people), deleted with the account, merged into the kept account."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from comenius.core import lifecycle
@@ -23,9 +25,9 @@ def test_export_and_delete(cast: Cast):
     services.notify(cast.otto, "network.contact_request", text="%(name)s asks", params={"name": "Lucía García"})
     services.set_preferences(cast.otto, {"spaces.activity": Delivery.OFF})
     part = services.own_data(cast.otto)
-    data = part.data["notifications"]
+    data: Any = part.data["notifications"]
     assert data["preferences"] == {"spaces.activity": "off"}
-    assert any(item["type"] == "network.contact_request" for item in data["items"])  # type: ignore[index]
+    assert any(item["type"] == "network.contact_request" for item in data["items"])
     assert "Lucía" not in str(data)
     services.forget_member(cast.otto, lifecycle.Deletion("Former member"))
     assert not Notification.objects.filter(recipient=cast.otto).exists()
