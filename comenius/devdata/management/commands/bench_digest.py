@@ -162,7 +162,7 @@ class Command(BaseCommand):
             get_user_model().objects.filter(pk__in=made_users[start : start + BATCH]).delete()
 
     def _section(self, r: dict[str, Any]) -> str:
-        engine = f"{connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''}".strip()
+        engine = f"{connection.vendor} {getattr(connection, 'pg_version', '')}".strip()
         claim = f"| claim and enqueue ({r['claimed']:,} digests: claim rows, items marked, one task per batch)"
         claim += f" | {r['claim_seconds']:.1f} s | {r['claim_reference_minutes']:.1f} min |"
         again = f"| the same run again in the period (claims {r['claimed_again']})"
