@@ -1,5 +1,6 @@
 """A bulk validation does not send its e-mails in the request: each validated member's mail is its own task
-(`notifications.mail.deliver`, enqueued by the notification service), rendered in that member's language when the task runs."""
+(`notifications.mail.deliver`, enqueued by the notification service), rendered in that member's language when
+the task runs."""
 
 from __future__ import annotations
 
