@@ -32,7 +32,7 @@ def test_member_signs_up_waits_and_is_validated(client, cast):
     client.force_login(user)
     assert client.get(reverse("site:home")).url == reverse("accounts:status")
     page = client.get(reverse("accounts:status")).content.decode()
-    assert "Your national team has had your request" in page
+    assert "Your national team has just received your request." in page  # not "for 0 minutes" (issue 11)
 
     # The Danish NSO officer sees the request and validates it.
     officer = cast.jonas

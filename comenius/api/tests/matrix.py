@@ -33,6 +33,12 @@ def an_institution(cast: Cast) -> dict[str, Any]:
     return {"institution_id": cast.vestbyskolen.pk}
 
 
+def a_public_event(cast: Cast) -> dict[str, Any]:
+    from comenius.events.tests.helpers import danish_event
+
+    return {"event_id": danish_event(cast).pk}
+
+
 PUBLIC = statuses(200, pia=404)
 PRIVATE = statuses(401, pia=404)
 NOTHING = statuses(404)
@@ -51,7 +57,7 @@ ROWS = {
     "api:news": (lambda cast: {"code": "dk"}, PUBLIC),
     "api:statistics": (NO_ARGS, PUBLIC),
     "api:events": (NO_ARGS, PUBLIC),
-    "api:event": (lambda cast: {"event_id": 1}, NOTHING),
+    "api:event": (a_public_event, PUBLIC),
     "api:me": (NO_ARGS, PRIVATE),
     "api:contacts": (NO_ARGS, PRIVATE),
     "api:conversations": (NO_ARGS, PRIVATE),
