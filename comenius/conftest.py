@@ -183,9 +183,19 @@ def build_for_module(django_db_setup, django_db_blocker) -> Iterator[Callable[[C
             atomics[0].__exit__(None, None, None)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Within each module, the tests that see data built once for the module (`build_for_module`) run last.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgresql` (real concurrency: row locks, racing writers) are deselected on the embedded
+    default, never skipped: `make test-postgres` runs them, and a skip would hide a failure in CI.
+
+    Within each module, the tests that see data built once for the module (`build_for_module`) run last.
     pytest-django has already put the transactional tests after all others; a module's tests stay together."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        elsewhere = [item for item in items if item.get_closest_marker("postgresql")]
+        if elsewhere:
+            config.hook.pytest_deselected(items=elsewhere)
+            items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
     start = 0
     while start < len(items):
         module = items[start].getparent(pytest.Module)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -45,9 +46,14 @@ class SecurityHeadersMiddleware:
         return response
 
 
+# More digits than Python turns into an int (sys.get_int_max_str_digits(), 4300 by default): no field means
+# such a number, and a JSON value holding one (allauth's WebAuthn credential) made its parser raise.
+ENDLESS_NUMBER = re.compile(r"\d{4300,}")
+
+
 class RejectNulBytesMiddleware:
-    """A NUL byte never belongs in a form or a URL parameter (and PostgreSQL refuses it in text): answer
-    400 before any view or query sees it."""
+    """A NUL byte never belongs in a form or a URL parameter (and PostgreSQL refuses it in text), nor does a
+    number of thousands of digits: answer 400 before any view or query sees it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -62,17 +68,21 @@ class RejectNulBytesMiddleware:
             parameters = [request.GET]
         for query_dict in parameters:
             for key, values in query_dict.lists():
-                if "\x00" in key or any("\x00" in value for value in values):
-                    from django.shortcuts import render
-
-                    if request.path.startswith(settings.API_PATH_PREFIX):  # the API answers in its JSON shape
-                        from django.http import JsonResponse
-                        from django.utils.translation import gettext as _
-
-                        message = _("The request could not be understood.")
-                        return JsonResponse({"code": "bad_request", "message": message}, status=400)
-                    return render(request, "400.html", status=400)
+                if "\x00" in key or any("\x00" in value or ENDLESS_NUMBER.search(value) for value in values):
+                    return _bad_request(request)
         return self.get_response(request)
+
+
+def _bad_request(request: HttpRequest) -> HttpResponseBase:
+    from django.shortcuts import render
+
+    if request.path.startswith(settings.API_PATH_PREFIX):  # the API answers in its JSON shape
+        from django.http import JsonResponse
+        from django.utils.translation import gettext as _
+
+        message = _("The request could not be understood.")
+        return JsonResponse({"code": "bad_request", "message": message}, status=400)
+    return render(request, "400.html", status=400)
 
 
 # The largest id a database column holds (a signed 64-bit integer).

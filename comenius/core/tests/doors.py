@@ -441,9 +441,11 @@ def send(client: Client, door: Door, mutation: Mutation | None) -> Any:
 
 def counted_tables() -> list[str]:
     """Every table of the platform and its libraries but the session store (a refused request may still
-    touch its session, e.g. for the message that says why)."""
+    touch its session, e.g. for the message that says why) and the log-in throttle's counters (a refused
+    log-in is counted there: that is what they are for)."""
     tables = {model._meta.db_table for model in apps.get_models() if model._meta.managed}
-    return sorted(tables - {"django_session"})
+    throttle = apps.get_model("accounts", "LoginThrottle")._meta.db_table
+    return sorted(tables - {"django_session", throttle})
 
 
 def row_counts(tables: list[str]) -> dict[str, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from comenius.core.errors import DomainError
 from comenius.courses import services
@@ -16,7 +16,7 @@ from comenius.courses.models import Course, Enrolment
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgresql,  # row locks: run by make test-postgres
 ]
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from comenius.events import services
 from comenius.events.models import Registration, RegistrationState
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgresql,  # row locks: run by make test-postgres
 ]
 
 

@@ -9,7 +9,7 @@ import threading
 from unittest import mock
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Max
 from django.utils import timezone
 
@@ -37,7 +37,7 @@ def test_a_message_stamped_earlier_but_stored_later_does_not_move_the_conversati
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.postgresql  # concurrent writers: run by make test-postgres
 def test_concurrent_writers_leave_the_latest_message_and_read_marks(cast, no_cold_limits):
     writers = [(cast.mette, cast.lucia), (cast.lucia, cast.mette)] * 3
     before = Message.objects.count()

@@ -229,7 +229,9 @@ def test_folder_names_become_safe_directories(cast: Cast):
 QUEUED_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
-def test_the_page_shows_the_export_being_prepared_then_ready_and_e_mails_a_link(cast: Cast, settings):
+def test_the_page_shows_the_export_being_prepared_then_ready_and_e_mails_a_link(
+    cast: Cast, settings, django_capture_on_commit_callbacks
+):
     from comenius.accounts import services as accounts
 
     accounts.set_language(cast.mette, "da")  # the e-mail goes out in her language, whatever the page's
@@ -247,7 +249,8 @@ def test_the_page_shows_the_export_being_prepared_then_ready_and_e_mails_a_link(
     assert client.get(reverse("core:download", args=[prepared.pk])).status_code == 404
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    downloads.prepare_download.call(str(prepared.pk))  # what the worker does (and the e-mail task it enqueues)
+    with django_capture_on_commit_callbacks(execute=True):  # the notice's e-mail is enqueued after commit
+        downloads.prepare_download.call(str(prepared.pk))  # what the worker does (and the e-mail task it enqueues)
     fragment = client.get(status_url).content.decode()
     assert "Din fil er klar" in fragment and "hx-get" not in fragment  # polling stops
     assert f'href="{reverse("core:download", args=[prepared.pk])}"' in fragment
