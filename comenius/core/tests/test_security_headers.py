@@ -86,11 +86,9 @@ def test_ids_out_of_range_answer_404_before_any_lookup(client, cast, number):
     assert client.get(f"/projects/{2**63 - 1}/").status_code == 404  # the largest id is still looked up
 
 
-def test_a_number_of_thousands_of_digits_gets_a_clear_400(client):
+def test_a_number_of_thousands_of_digits_in_a_json_field_gets_a_clear_400(client):
     # Found by the door fuzzer: allauth's WebAuthn log-in parsed such a number in its JSON and answered 500.
     response = client.post("/accounts/2fa/webauthn/login/", {"credential": "9" * 100_000})
     assert response.status_code == 400
     assert "not right" in response.content.decode()
-    api = client.get("/api/v1/institutions", {"query": "1" * 5000})
-    assert api.status_code == 400 and api.json()["code"] == "bad_request"
-    assert client.get("/api/v1/institutions", {"query": "1" * 4000}).status_code == 200
+    assert client.get("/api/v1/institutions", {"query": "1" * 5000}).status_code == 200  # a form field: the view's
