@@ -153,6 +153,8 @@ def filter_text(
         matching = queryset.filter(RawSQL(f"{relevance} > 0", [text], output_field=BooleanField()))  # noqa: S611
         return matching.annotate(relevance=RawSQL(relevance, [text], output_field=FloatField()))  # noqa: S611
     forms = query_forms(text)
+    if not forms:  # nothing searchable is left of the words (e.g. only "%"): nothing matches
+        return queryset.none().annotate(relevance=Value(0.0, output_field=FloatField()))
     # Each form word by word as prefixes, in both configurations; `||` of tsqueries is OR, so one GIN scan.
     tsquery = " || ".join(
         f"to_tsquery({config}, immutable_unaccent(%s))" for _form in forms for config in ("'simple'", "%s::regconfig")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
@@ -22,6 +24,18 @@ SKIPPED = [positive_data_acceptance, negative_data_rejection]
 FUZZ = hypothesis_settings(
     max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck), database=None
 )
+
+
+@pytest.fixture(autouse=True)
+def _connections_stay_open():
+    """Calling the WSGI application directly sends Django's request signals, whose handler would close the
+    test's database connection after each call (on PostgreSQL, in the middle of the test's transaction);
+    Django's own test client disconnects it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

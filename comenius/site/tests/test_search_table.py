@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from comenius.core.search import fold, score
@@ -155,3 +156,10 @@ def test_folding_and_scores():
     assert score("Sevilla", "", "Lucía García") == 0
     assert score("soren", "", "Mette Sørensen") > score("sorensn", "", "Mette Sørensen")  # prefixes before typos
     assert score("", "anything", "Anyone") == 0
+
+
+@pytest.mark.django_db
+def test_a_query_of_only_symbols_finds_nothing_and_answers_the_page(client):
+    # Found by the door fuzzer on PostgreSQL: `q=%` left no word to search for, and the query builder failed.
+    response = client.get(reverse("projects:gallery"), {"q": "%"})
+    assert response.status_code == 200

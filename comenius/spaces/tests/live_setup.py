@@ -38,16 +38,16 @@ def room_path(space_id: int, room_id: int) -> str:
 async def connect(path: str, headers: list[tuple[bytes, bytes]]) -> tuple[WebsocketCommunicator, dict[str, Any]]:
     """An accepted connection and the state frame it receives first (fails when refused)."""
     communicator = WebsocketCommunicator(application, path, headers=headers)
-    connected, _code = await communicator.connect(timeout=5)
+    connected, _code = await communicator.connect(timeout=15)
     assert connected, f"connection to {path} refused"
-    state = await communicator.receive_json_from(timeout=5)
+    state = await communicator.receive_json_from(timeout=15)
     assert state["type"] == "state"
     return communicator, state
 
 
 async def refused(path: str, headers: list[tuple[bytes, bytes]]) -> bool:
     communicator = WebsocketCommunicator(application, path, headers=headers)
-    connected, _code = await communicator.connect(timeout=5)
+    connected, _code = await communicator.connect(timeout=15)
     if connected:
         await communicator.disconnect()
     return not connected
@@ -56,7 +56,7 @@ async def refused(path: str, headers: list[tuple[bytes, bytes]]) -> bool:
 async def next_frame(communicator: WebsocketCommunicator, kind: str) -> dict[str, Any]:
     """The next frame of type `kind` (frames of other types in between are skipped)."""
     while True:
-        frame = await communicator.receive_json_from(timeout=5)
+        frame = await communicator.receive_json_from(timeout=15)
         if frame["type"] == kind:
             return frame
 

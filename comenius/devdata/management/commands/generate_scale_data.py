@@ -201,6 +201,7 @@ class Command(ProjectsLoader):
                     True,
                     joined,
                     country,
+                    0,  # sessions_epoch: no session was ever ended
                 )
 
         self.copy(
@@ -221,6 +222,7 @@ class Command(ProjectsLoader):
                 "is_active",
                 "date_joined",
                 "country_id",
+                "sessions_epoch",
             ],
             users(),
             count,
