@@ -104,13 +104,17 @@ def test_two_members_found_a_project_and_both_nsos_approve(browser: Browser, sit
     # First a mistake: the end before the start, so the form comes back with the error next to the field.
     lucia.fill("#id_starts_on", starts.isoformat())
     lucia.fill("#id_ends_on", (starts - timedelta(days=1)).isoformat())
-    lucia.select_option("#id_cofounder", str(cast.mette.pk))
+    # The co-founder picker: she types part of Mette's name and the list follows (htmx), then picks her.
+    lucia.fill("#id_cofounder_query", "Mette")
+    cofounder_choice = lucia.locator(f"#cofounder-options input[name=cofounder][value='{cast.mette.pk}']")
+    expect(cofounder_choice).to_be_visible()
+    cofounder_choice.check()
     lucia.locator("#id_show_in_gallery").check()
     lucia.locator("button[name=send]").click()
     expect(lucia.locator("#field-ends_on .field__error")).to_be_visible()
     assert_accessible(lucia)
     expect(lucia.locator("#id_title")).to_have_value(TITLE)  # nothing typed is lost
-    expect(lucia.locator("#id_cofounder")).to_have_value(str(cast.mette.pk))
+    expect(lucia.locator(f"input[name=cofounder][value='{cast.mette.pk}']")).to_be_checked()
     lucia.fill("#id_ends_on", ends.isoformat())
     lucia.locator("button[name=send]").click()
     lucia.wait_for_url(re.compile(r"/projects/\d+/$"))
