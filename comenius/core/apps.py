@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         # Background work: each app of the project keeps its tasks in its own `tasks` module, which registers its
         # periodic tasks and prepared-download kinds with core when imported. Core finds those modules the way
         # the admin finds `admin.py`: without naming (or depending on) any app above it.
-        from comenius.core import downloads, lifecycle, tasks
+        from comenius.core import downloads, lifecycle, submissions, tasks
 
         # The audit log's action codes come the same way, from each app's `audit` module (core/audit.py).
         for app_config in apps.get_app_configs():
@@ -23,12 +23,18 @@ class CoreConfig(AppConfig):
                 if module_has_submodule(app_config.module, module):
                     import_module(f"{app_config.name}.{module}")
         tasks.register_core_tasks()
+
         # A member's prepared downloads hold their data: they go at once when the account stops or is deleted.
+        # Their forms' submission keys (core.submissions) go with the account too.
+        def forget(user: object, deletion: object) -> None:
+            downloads.forget_owner(user.pk)  # type: ignore[attr-defined]
+            submissions.forget_user(user.pk)  # type: ignore[attr-defined]
+
         lifecycle.register(
             lifecycle.MemberHooks(
                 "core",
                 export=lambda user: lifecycle.ExportPart({}, {}),
-                delete=lambda user, deletion: downloads.forget_owner(user.pk),
+                delete=forget,
                 suspended=lambda user: downloads.forget_owner(user.pk),
             )
         )

@@ -151,3 +151,23 @@ class PreparedDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.subject_id} ({self.status})"
+
+
+class SubmissionKey(models.Model):
+    """A form's one-time key (core.submissions): the first submit that carries it stores its row and the key in one
+    transaction; a retried submit with the same key (a double click, a reload after a lost answer) finds the row
+    instead of storing a second one. Kept for a day (`core.prune_submission_keys`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    scope = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="submission_key_once")]
+        verbose_name = _("submission key")
+        verbose_name_plural = _("submission keys")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

@@ -175,7 +175,8 @@ def prune_task_results() -> int:
 
 def register_core_tasks() -> None:
     """Called from `CoreConfig.ready`."""
-    from comenius.core import downloads
+    from comenius.core import downloads, submissions
 
+    register_periodic("core.prune_submission_keys", submissions.prune_submission_keys, timedelta(days=1))
     register_periodic("core.delete_expired_downloads", downloads.delete_expired_downloads, timedelta(hours=1))
     register_periodic("core.prune_task_results", prune_task_results, timedelta(days=1))

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.forms import AGES, DateInput, PlainTextField, TextAreaField
+from comenius.core.submissions import SubmissionKeyField
 from comenius.core.uploads import KEEP_DETAILS_LABEL, SPACE_MATERIAL, CheckedFile, check_in_form
 from comenius.core.vocabulary import Language, Subject
 from comenius.groups.access import GroupFilters
@@ -147,19 +148,23 @@ class DecisionForm(forms.Form):
 
 class PostForm(forms.Form):
     body = TextAreaField(label=_("Share something with the group"), max_length=5000, rows=3)
+    submission = SubmissionKeyField()
 
 
 class CommentForm(forms.Form):
     body = TextAreaField(label=_("Your comment"), max_length=2000, rows=2)
+    submission = SubmissionKeyField()
 
 
 class DiscussionForm(forms.Form):
     title = PlainTextField(label=_("Title"), max_length=150)
     body = TextAreaField(label=_("Your question or idea"), max_length=5000, rows=5)
+    submission = SubmissionKeyField()
 
 
 class ReplyForm(forms.Form):
     body = TextAreaField(label=_("Your reply"), max_length=5000, rows=4)
+    submission = SubmissionKeyField()
 
 
 class FileForm(forms.Form):

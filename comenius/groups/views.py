@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts.access import has_second_factor
 from comenius.accounts.models import Role, User
+from comenius.core import submissions
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
 from comenius.core.private_files import send_private_file
@@ -39,7 +40,15 @@ from comenius.groups.forms import (
     ReplyForm,
     ThemeForm,
 )
-from comenius.groups.models import GroupMember, GroupRole, GroupState
+from comenius.groups.models import (
+    Discussion,
+    DiscussionReply,
+    GroupComment,
+    GroupMember,
+    GroupPost,
+    GroupRole,
+    GroupState,
+)
 from comenius.moderation import access as moderation_access
 from comenius.moderation import services as moderation
 from comenius.moderation.forms import DecisionForm as ReportDecisionForm
@@ -267,7 +276,14 @@ def post_new(request: HttpRequest, seat: GroupSeat) -> HttpResponse:
     access.require(seat.writes)
     form = PostForm(request.POST)
     if form.is_valid() and _act(
-        request, lambda: services.create_post(seat.user, seat.group, form.cleaned_data["body"])
+        request,
+        lambda: submissions.once(
+            seat.user.pk,
+            form.cleaned_data["submission"],
+            "groups.post",
+            GroupPost,
+            lambda: services.create_post(seat.user, seat.group, form.cleaned_data["body"]),
+        ),
     ):
         return redirect("groups:detail", group_id=seat.group.pk)
     return _detail(request, seat, form, status=400)
@@ -280,7 +296,13 @@ def comment(request: HttpRequest, seat: GroupSeat, post_id: int) -> HttpResponse
     post = get_object_or_404(access.feed(seat), pk=post_id)
     form = CommentForm(request.POST)
     if form.is_valid():
-        _act(request, lambda: services.comment(seat.user, post, form.cleaned_data["body"]))
+        body, key = form.cleaned_data["body"], form.cleaned_data["submission"]
+        _act(
+            request,
+            lambda: submissions.once(
+                seat.user.pk, key, "groups.comment", GroupComment, lambda: services.comment(seat.user, post, body)
+            ),
+        )
     else:
         messages.error(request, _("Write something first."))
     return _back(request, seat)
@@ -421,8 +443,13 @@ def discussions(request: HttpRequest, seat: GroupSeat) -> HttpResponse:
         access.require(form is not None)
         if form is not None and form.is_valid():
             try:
-                found = services.start_discussion(
-                    seat.user, seat.group, form.cleaned_data["title"], form.cleaned_data["body"]
+                title, body, key = (form.cleaned_data[name] for name in ("title", "body", "submission"))
+                found = submissions.once(
+                    seat.user.pk,
+                    key,
+                    "groups.discussion",
+                    Discussion,
+                    lambda: services.start_discussion(seat.user, seat.group, title, body),
                 )
             except DomainError as error:
                 form.add_error(None, error.message)
@@ -442,7 +469,10 @@ def discussion(request: HttpRequest, seat: GroupSeat, pk: int) -> HttpResponse:
         access.require(form is not None)
         if form is not None and form.is_valid():
             try:
-                made = services.reply(seat.user, found, form.cleaned_data["body"])
+                body, key = form.cleaned_data["body"], form.cleaned_data["submission"]
+                made = submissions.once(
+                    seat.user.pk, key, "groups.reply", DiscussionReply, lambda: services.reply(seat.user, found, body)
+                )
             except DomainError as error:
                 form.add_error(None, error.message)
             else:

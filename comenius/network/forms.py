@@ -20,6 +20,7 @@ from comenius.core.forms import (
     country_choices,
     from_cleaned_data,
 )
+from comenius.core.submissions import SubmissionKeyField
 from comenius.core.uploads import PROFILE_PHOTO, CheckedFile, check_in_form
 from comenius.core.vocabulary import Language, LanguageLevel, ProjectKind, Subject, alphabetical
 from comenius.institutions.models import InstitutionType
@@ -143,6 +144,7 @@ class ContactRequestForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = TextAreaField(label=_("Message"), max_length=5000, rows=3)
+    submission = SubmissionKeyField()
 
 
 class IdeaForm(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from comenius.accounts.decorators import member_required
 from comenius.accounts.models import User
 from comenius.certificates import access as certificate_access
+from comenius.core import submissions
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator, HonestPaginator
 from comenius.core.params import positive_id
@@ -30,7 +31,7 @@ from comenius.network.forms import (
     PeopleSearchForm,
     PhotoForm,
 )
-from comenius.network.models import Profile
+from comenius.network.models import Message, Profile
 
 CONTACTS_PAGE_SIZE = 50
 REQUESTS_SHOWN = 50  # pending requests and blocks shown on the contacts page (the oldest wait for the newest)
@@ -261,7 +262,10 @@ def write_to(request: HttpRequest, user_id: int) -> HttpResponse:
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            message = services.send_message(sender, recipient, form.cleaned_data["body"])
+            body, key = form.cleaned_data["body"], form.cleaned_data["submission"]
+            message = submissions.once(
+                sender.pk, key, "network.message", Message, lambda: services.send_message(sender, recipient, body)
+            )
         except DomainError as error:
             form.add_error("body", error.message)
         else:
@@ -280,12 +284,13 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.send_message(user, other, form.cleaned_data["body"])
+            body, key = form.cleaned_data["body"], form.cleaned_data["submission"]
+            submissions.once(user.pk, key, "network.message", Message, lambda: services.send_message(user, other, body))
         except DomainError as error:
             form.add_error("body", error.message)
         else:
             if request.htmx:  # type: ignore[attr-defined]
-                return _new_messages(request, found)
+                return _new_messages(request, found, fresh_submission_key=True)
             return redirect("network:conversation", pk=found.pk)
     before = positive_id(request.GET.get("before")) or 0
     history, older = access.messages_window(found, MESSAGES_SHOWN, before)
@@ -311,13 +316,20 @@ def conversation_updates(request: HttpRequest, pk: int) -> HttpResponse:
     return _new_messages(request, found)
 
 
-def _new_messages(request: HttpRequest, found: object) -> HttpResponse:
+def _new_messages(request: HttpRequest, found: object, fresh_submission_key: bool = False) -> HttpResponse:
+    """The messages after the last shown one. After a message sent with htmx, the form on the page also gets a
+    new one-time key (out of band), or the next message would look like a resend of this one."""
     user = _user(request)
     after = positive_id(request.GET.get("after") or request.POST.get("after")) or 0
     new = list(access.messages_after(found, after))  # type: ignore[arg-type]
     if new:
         services.mark_read(user, found)  # type: ignore[arg-type]
-    context = {"history": new, "last_id": new[-1].pk if new else after, "conversation": found}
+    context = {
+        "history": new,
+        "last_id": new[-1].pk if new else after,
+        "conversation": found,
+        "fresh_submission_key": fresh_submission_key,
+    }
     return render(request, "network/_messages.html", context)
 
 

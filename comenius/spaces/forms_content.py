@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.forms import PlainTextField
+from comenius.core.submissions import SubmissionKeyField
 from comenius.spaces.access_content import PageTree
 from comenius.spaces.services.content import COMMENT_MAX, POST_MAX, TEXT_MAX, TITLE_MAX
 
@@ -21,10 +22,12 @@ class PostForm(forms.Form):
         widget=forms.Textarea({"rows": 3}),
         help_text=_("Everyone in the space sees it: teachers and pupils."),
     )
+    submission = SubmissionKeyField()
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), max_length=COMMENT_MAX)
+    submission = SubmissionKeyField()
 
 
 class PageForm(forms.Form):
@@ -73,7 +76,9 @@ class PublishForm(forms.Form):
 class ThreadForm(forms.Form):
     title = PlainTextField(label=_("Title"), max_length=TITLE_MAX)
     body = forms.CharField(label=_("Text"), max_length=TEXT_MAX, widget=forms.Textarea({"rows": 6}))
+    submission = SubmissionKeyField()
 
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), max_length=TEXT_MAX, widget=forms.Textarea({"rows": 4}))
+    submission = SubmissionKeyField()

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from comenius.core.submissions import SubmissionKeyField
 from comenius.spaces.services import chat
 
 # The time zone a teacher most likely means when they type a time: their country's (the main one where a
@@ -55,6 +56,8 @@ class MessageForm(forms.Form):
         strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": chat.MAX_LENGTH}),
     )
+    # The plain form (no WebSocket) is a page POST, which a browser may resend; the socket never resends.
+    submission = SubmissionKeyField()
 
 
 class MeetingForm(forms.Form):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.params import Path
+from ninja.params import Header, Path
 
 from comenius.accounts import access as accounts_access
 from comenius.accounts.models import RequestStatus, User
@@ -35,6 +35,7 @@ from comenius.api.schemas import (
     ValidationPage,
 )
 from comenius.api.scopes import Scope
+from comenius.core import submissions
 from comenius.institutions.models import Membership
 from comenius.network import access as network_access
 from comenius.network import services as network_services
@@ -46,6 +47,7 @@ from comenius.spaces import access as spaces_access
 from comenius.spaces import access_content
 
 router = Router(tags=["own data"])
+IDEMPOTENCY_KEY = Header(None, alias="Idempotency-Key", description="A UUID that makes a retried send safe.")
 MAX_ID = 2**63 - 1
 ID = Path(..., ge=1, le=MAX_ID)
 
@@ -135,15 +137,26 @@ def messages(
     auth=TokenAuth(Scope.MESSAGES_WRITE),
     response={201: MessageOut, **ERRORS},
     summary="Send a message to a member",
+    description=(
+        "Send the same `Idempotency-Key` (a UUID) again when you retry after a lost answer: the message is stored "
+        "once and the retry answers with it."
+    ),
 )
-def send_message(request: HttpRequest, payload: MessageIn) -> tuple[int, dict[str, object]]:
+def send_message(
+    request: HttpRequest, payload: MessageIn, idempotency_key: str | None = IDEMPOTENCY_KEY
+) -> tuple[int, dict[str, object]]:
     sender = _me(request)
     if not 1 <= payload.to <= MAX_ID:
         raise_not_found()
     recipient = get_object_or_404(User, pk=payload.to, is_active=True)
     if not network_access.is_network_member(recipient):
         raise_not_found()
-    message = network_services.send_message(sender, recipient, payload.body)
+    # A client that retries after a lost answer sends the same Idempotency-Key and gets the stored message.
+    key = submissions.parse_key(idempotency_key)
+    body = payload.body
+    message = submissions.once(
+        sender.pk, key, "network.message", Message, lambda: network_services.send_message(sender, recipient, body)
+    )
     return 201, _message(message)
 
 

@@ -135,6 +135,7 @@ def test_every_scheduled_command_is_a_periodic_task_registered_by_its_app():
         "spaces.delete_expired_pupils": timedelta(days=1),
         "core.delete_expired_downloads": timedelta(hours=1),
         "core.prune_task_results": timedelta(days=1),
+        "core.prune_submission_keys": timedelta(days=1),
         "ambassadors.delete_old_contacts": timedelta(days=1),
         "ambassadors.end_expired_terms": timedelta(days=1),
         "countries.refresh_statistics": timedelta(hours=1),

@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comenius.core import submissions
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
 from comenius.core.redirects import safe_redirect
 from comenius.spaces import access_content
 from comenius.spaces.access import Seat, can
 from comenius.spaces.forms_content import CommentForm, PostForm
+from comenius.spaces.models import Comment, Post
 from comenius.spaces.services import content as services
 from comenius.spaces.views.common import render_space, space_view
 
@@ -69,7 +71,10 @@ def post_new(request: HttpRequest, seat: Seat) -> HttpResponse:
     form = PostForm(request.POST)
     if form.is_valid():
         try:
-            services.create_post(seat.user, seat.space, form.cleaned_data["body"])
+            body, key = form.cleaned_data["body"], form.cleaned_data["submission"]
+            submissions.once(
+                seat.user.pk, key, "spaces.post", Post, lambda: services.create_post(seat.user, seat.space, body)
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -84,7 +89,13 @@ def post_comment(request: HttpRequest, seat: Seat, post_id: int) -> HttpResponse
     post = access_content.get_post_for(seat, post_id)
     form = CommentForm(request.POST)
     if form.is_valid():
-        act(request, lambda: services.add_comment(seat.user, post, form.cleaned_data["body"]))
+        body, key = form.cleaned_data["body"], form.cleaned_data["submission"]
+        act(
+            request,
+            lambda: submissions.once(
+                seat.user.pk, key, "spaces.comment", Comment, lambda: services.add_comment(seat.user, post, body)
+            ),
+        )
     else:
         messages.error(request, _("Write a comment of at most 2000 characters."))
     return back(request, seat, reverse("spaces:home", kwargs={"space_id": seat.space.pk}) + f"#post-{post.pk}")

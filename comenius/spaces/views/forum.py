@@ -10,12 +10,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from comenius.core import submissions
 from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
 from comenius.spaces import access_content
 from comenius.spaces.access import Seat, can
 from comenius.spaces.forms_content import ReplyForm, ThreadForm
-from comenius.spaces.models import Board
+from comenius.spaces.models import Board, Reply, Thread
 from comenius.spaces.services import content as services
 from comenius.spaces.views.common import render_space, space_view
 from comenius.spaces.views.feed import posted
@@ -54,8 +55,13 @@ def _new(request: HttpRequest, seat: Seat, board: str) -> HttpResponse:
     form = ThreadForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.start_thread(
-                seat.user, seat.space, board, form.cleaned_data["title"], form.cleaned_data["body"]
+            title, body, key = (form.cleaned_data[name] for name in ("title", "body", "submission"))
+            thread = submissions.once(
+                seat.user.pk,
+                key,
+                "spaces.thread",
+                Thread,
+                lambda: services.start_thread(seat.user, seat.space, board, title, body),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -85,7 +91,10 @@ def _reply(request: HttpRequest, seat: Seat, board: str, thread_id: int) -> Http
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
-            answer = services.reply(seat.user, thread, form.cleaned_data["body"])
+            body, key = form.cleaned_data["body"], form.cleaned_data["submission"]
+            answer = submissions.once(
+                seat.user.pk, key, "spaces.reply", Reply, lambda: services.reply(seat.user, thread, body)
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:

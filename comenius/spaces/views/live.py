@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comenius.core import submissions
 from comenius.core.errors import DomainError
 from comenius.core.params import positive_id
 from comenius.spaces import access, access_live
 from comenius.spaces.access import Seat
 from comenius.spaces.forms_live import MeetingForm, MessageForm, RoomForm
-from comenius.spaces.models import Meeting
+from comenius.spaces.models import ChatMessage, Meeting
 from comenius.spaces.services import chat, meetings
 from comenius.spaces.services.meetings import MeetingData
 from comenius.spaces.views.common import render_space, space_view, viewer
@@ -66,7 +67,10 @@ def chat_room(request: HttpRequest, seat: Seat, room_id: int) -> HttpResponse:
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            chat.post_message(viewer(request), seat.space.pk, room.pk, form.cleaned_data["body"])
+            user, body, key = viewer(request), form.cleaned_data["body"], form.cleaned_data["submission"]
+            submissions.once(
+                user.pk, key, "spaces.chat", ChatMessage, lambda: chat.post_message(user, seat.space.pk, room.pk, body)
+            )
         except DomainError as error:
             form.add_error("body", error.message)
         else:
