@@ -16,6 +16,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from comenius.core.observability import CountWebSockets  # noqa: E402
 from comenius.notifications import routing as notification_routing  # noqa: E402
 from comenius.spaces import routing  # noqa: E402
 
@@ -24,8 +25,12 @@ application = ProtocolTypeRouter(
         "http": django_application,
         # A browser sends its Origin with the handshake: only pages of our own hosts (ALLOWED_HOSTS) may open a
         # socket, so another site cannot ride on a member's session cookie. The session then says who it is.
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(routing.websocket_urlpatterns + notification_routing.websocket_urlpatterns))
+        "websocket": CountWebSockets(
+            AllowedHostsOriginValidator(
+                AuthMiddlewareStack(
+                    URLRouter(routing.websocket_urlpatterns + notification_routing.websocket_urlpatterns)
+                )
+            )
         ),
     }
 )

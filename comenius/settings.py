@@ -137,6 +137,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later log line of the request carries its id, and the answer's time includes all the rest.
+    "comenius.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app itself (make run; behind nginx in the production layout it rarely sees one).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -510,12 +512,32 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
+# Logs (core/observability.py): readable text by default, one JSON object a line with LOG_FORMAT=json (the
+# production layout); the request id in every line of a request either way.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'text' or 'json', not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "comenius.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "main": (
+            {"()": "comenius.core.observability.JsonFormatter"}
+            if LOG_FORMAT == "json"
+            else {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        )
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "main", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# Prometheus metrics at /metrics, only with this bearer token (empty: /metrics answers 404). With several
+# processes, PROMETHEUS_MULTIPROC_DIR (environment only) lets them add up (core/observability.py).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# Error reporting to Sentry or a Sentry-compatible server (GlitchTip): off unless set; no personal data is sent.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+COMENIUS_RELEASE = env_str("COMENIUS_RELEASE", "")
 
 PLATFORM_NAME = _("Comenius")
 # Where the platform is reached: links in e-mails are built from it.

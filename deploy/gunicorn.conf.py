@@ -31,3 +31,12 @@ accesslog = os.environ.get("COMENIUS_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("COMENIUS_GUNICORN_LOG_LEVEL", "info")
 proc_name = "comenius-web"
+
+
+def child_exit(server: object, worker: object) -> None:
+    """A worker that ends (restart, max_requests, crash) leaves its metrics files; its live gauges (open
+    WebSockets) must stop counting (prometheus-client's multiprocess mode; core/observability.py)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -42,6 +42,15 @@ def check(condition: Any, message: str) -> None:
         raise SystemExit(f"SMOKE FAILED: {message}")
 
 
+def _json_or_none(line: str) -> dict[str, Any] | None:
+    """A JSON log line (the app's), or None (gunicorn's own lines are text)."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
 def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(stack.CERT))
 
@@ -266,6 +275,31 @@ def journey() -> None:
         frame = sock.receive()
         check(frame.get("type") == "message" and frame.get("body") == body_text, f"unexpected frame {frame}")
         check(frame["own"] is own, f"'own' is wrong in {frame}")
+    # The metrics, through nginx with the token: the open sockets are counted (daphne's process), and the
+    # requests of both gunicorn workers are added up (multiprocess mode).
+    response, text = visitor.request("GET", "/metrics")
+    check(response.status == 401, f"/metrics without the token answered {response.status}")
+    token = {"Authorization": f"Bearer {stack.metrics_token()}"}
+    response, text = visitor.request("GET", "/metrics", headers=token)
+    check(response.status == 200, f"/metrics answered {response.status}")
+    sockets = re.search(rb"^comenius_websockets_open (\S+)$", text, re.MULTILINE)
+    check(sockets and float(sockets.group(1)) >= 2, f"/metrics counts {sockets and sockets.group(1)!r} open sockets")
+    check(b'comenius_request_seconds_count{method="GET",route="people/",status="2xx"}' in text,
+          "/metrics has no latency of the people search")  # fmt: skip
+    check(b"comenius_tasks_waiting" in text, "/metrics has no task queue length")
+    request_id = response.headers.get("X-Request-ID", "")
+    check(re.fullmatch(r"[0-9a-f]{32}", request_id), f"nginx's request id did not come back: {request_id!r}")
+    # Logs are JSON lines with the request's id: a page that is not there is logged (django.request) with it.
+    response, _body = visitor.request("GET", f"/no-such-page-{uuid.uuid4().hex[:6]}/")
+    missing_id = response.headers.get("X-Request-ID", "")
+    check(response.status == 404 and missing_id, f"a missing page answered {response.status} without a request id")
+    deadline = time.monotonic() + 5
+    logged: list[dict[str, Any]] = []
+    while not logged and time.monotonic() < deadline:
+        lines = (stack.RUN_DIR / "web.log").read_text(encoding="utf-8", errors="replace").splitlines()
+        logged = [entry for entry in map(_json_or_none, lines) if entry and entry.get("request_id") == missing_id]
+        time.sleep(0.2)
+    check(logged and logged[0]["level"] == "WARNING", f"no JSON log line with request id {missing_id}")
     listener.close()
     writer.close()
     response, page = lucia.request("GET", f"/spaces/{space_id}/chat/{room_id}/")

@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import ssl
 import subprocess
@@ -108,12 +109,24 @@ def site_values(
     }
 
 
-def secret_key() -> str:
-    path = RUN_DIR / "secret_key"
+def _kept_secret(name: str, length: int) -> str:
+    path = RUN_DIR / name
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(64), encoding="utf-8")
+        path.write_text(secrets.token_urlsafe(length), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
+
+
+def secret_key() -> str:
+    return _kept_secret("secret_key", 64)
+
+
+def metrics_token() -> str:
+    """The bearer token of /metrics (core/observability.py); the smoke journey reads it here."""
+    return _kept_secret("metrics_token", 32)
+
+
+METRICS_DIR = RUN_DIR / "metrics"  # prometheus-client's multiprocess files: every process writes, /metrics adds up
 
 
 def production_env() -> dict[str, str]:
@@ -134,6 +147,9 @@ def production_env() -> dict[str, str]:
             "EMAIL_URL": f"file://{RUN_DIR / 'mail'}",
             "SECURE_HSTS_SECONDS": "0",
             "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+            "LOG_FORMAT": "json",
+            "METRICS_TOKEN": metrics_token(),
+            "PROMETHEUS_MULTIPROC_DIR": str(METRICS_DIR),
             "COMENIUS_BIND": f"127.0.0.1:{PORTS.app}",
             "COMENIUS_WORKERS": env.get("COMENIUS_WORKERS", "2"),
         }
@@ -265,6 +281,9 @@ def up() -> None:
     if any(running(service.name, service.marker) for service in services()) or running("nginx", "nginx"):
         raise SystemExit("The local production stack is running already (make prod-down stops it).")
     RUN_DIR.mkdir(parents=True, exist_ok=True)
+    # The metrics files of a previous run would be added to this one's: start empty.
+    shutil.rmtree(METRICS_DIR, ignore_errors=True)
+    METRICS_DIR.mkdir()
     ensure_certificate()
     ensure_database()
     env = production_env()

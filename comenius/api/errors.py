@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
@@ -41,6 +42,14 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
+    """Like Django's server_error (no request context, nothing that queries), plus the request's id
+    (core/observability.py): the reference a member can pass on, which leads to the log lines."""
+    request_id = getattr(request, "request_id", "")
     if _is_api(request):
-        return error_response(500, "server_error", _("Something went wrong on our side. Please try again later."))
-    return defaults.server_error(request)
+        message = _("Something went wrong on our side. Please try again later.")
+        return error_response(500, "server_error", message, request_id=request_id)
+    try:
+        page = loader.get_template("500.html").render({"request_id": request_id})
+    except Exception:  # the template itself failing must not hide the error page
+        return defaults.server_error(request)
+    return HttpResponseServerError(page)

@@ -23,6 +23,11 @@ class CoreConfig(AppConfig):
                 if module_has_submodule(app_config.module, module):
                     import_module(f"{app_config.name}.{module}")
         tasks.register_core_tasks()
+        from django.conf import settings
+
+        from comenius.core import observability
+
+        observability.init_error_reporting(settings.SENTRY_DSN, settings.SENTRY_ENVIRONMENT, settings.COMENIUS_RELEASE)
 
         # A member's prepared downloads hold their data: they go at once when the account stops or is deleted.
         # Their forms' submission keys (core.submissions) go with the account too.

@@ -33,6 +33,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task
 
+from comenius.core import observability
+
 logger = logging.getLogger("comenius.tasks")
 
 T = TypeVar("T")
@@ -72,9 +74,11 @@ def background(
                     delay = backoff * 2 ** (attempt - 1)
                     logger.warning("Task %s failed (attempt %d of %d); retrying in %ds", name, attempt,
                                    retries + 1, delay, exc_info=True)  # fmt: skip
+                    observability.task_failed(name, final=False)
                     _enqueue_retry(task_object, args, {**kwargs, ATTEMPT: attempt + 1}, delay)
                 else:
                     logger.error("Task %s failed after %d attempts; giving up", name, attempt, exc_info=True)
+                    observability.task_failed(name, final=True)
                     if on_failure is not None:
                         try:
                             on_failure(*args, **kwargs)

@@ -127,6 +127,7 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "site:front": (NO_ARGS, statuses(200, pia=302)),  # pupils are sent to their own start page
     "core:healthz": (NO_ARGS, statuses(200)),
     "core:privacy": (NO_ARGS, statuses(200)),
+    "core:metrics": (NO_ARGS, statuses(404)),  # off without METRICS_TOKEN; a bearer token, not a session, opens it
     # Prepared downloads (a space export, a member's own data): their owner only; 404 for everyone else.
     "core:download": (mettes_download, statuses(404, anon=302, mette=200)),
     "core:download_status": (mettes_download, statuses(404, anon=302, mette=200)),
