@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.core.tests import metadata_corpus as corpus
-from comenius.core.tests.test_upload_metadata import image_metadata, office_metadata, pdf_metadata
+from comenius.core.tests.test_upload_metadata import audio_metadata, image_metadata, office_metadata, pdf_metadata
 from comenius.core.uploads import PROFILE_PHOTO, SPACE_MATERIAL, VALIDATION_EVIDENCE, ZIP_TYPES
 from comenius.devdata.testing import Cast
 from comenius.spaces.models import Material
@@ -56,6 +56,8 @@ def assert_clean(name: str, data: bytes, content_type: str) -> None:
         assert pdf_metadata(data) == [], name
     elif content_type in ZIP_TYPES:
         assert office_metadata(data) == [], name
+    elif content_type.startswith("audio/"):
+        assert audio_metadata(data) == [], name
 
 
 def names_for(policy: Any) -> list[str]:

@@ -10,10 +10,18 @@
   property), or `meta.xml` (`meta:initial-creator`, `dc:creator`, `meta:printed-by`, every `meta:user-defined`)
   blanked. The new container is opened again with zipfile, each entry checked, and the changed parts parsed again.
 
-Only the fields are changed, never the content, so the document still opens. When removing them would damage
-a file — a signed or encrypted PDF (a rewrite breaks the signature or the protection), a part that is not the
-XML it should be — the file is kept as it is and the uploader is warned first: the upload is refused with a
-message that names the details, unless they ticked `KEEP_DETAILS_LABEL` ("share it as it is").
+Inside the content, people's names become a neutral name (`NEUTRAL_NAME`, "Author"; initials "A"): the authors of
+comments and tracked changes in Office files (`OOXML_NAMES`: `w:author`, `word/people.xml`, Excel note authors and
+threaded-comment people, PowerPoint comment authors) and OpenDocument files (`ODF_NAMES`: `dc:creator` of
+annotations and changes, initials, author fields), and of PDF annotations (`/T`, also of pop-ups; never a form
+field's). Pictures inside Office and OpenDocument files (JPEG, PNG, GIF, WebP) are re-encoded by the image path
+(`images.reencode_image`), in the same format under the same name.
+
+Only the fields and names are changed, never the rest of the content, so the document still opens. When removing
+them would damage a file — a signed or encrypted PDF (a rewrite breaks the signature or the protection), a part
+that is not the XML it should be, a picture inside that cannot be re-encoded (TIFF, damaged, too many pixels) — the
+file is kept as it is and the uploader is warned first: the upload is refused with a message that names the
+details, unless they ticked `KEEP_DETAILS_LABEL` ("share it as it is").
 """
 
 from __future__ import annotations
