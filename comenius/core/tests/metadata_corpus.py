@@ -338,7 +338,7 @@ def ooxml_content(kind: str) -> dict[str, bytes]:
         return {
             "xl/workbook.xml": f"{XML}<workbook {S}><sheets/><definedNames/><!-- {BODY} --></workbook>".encode(),
             "xl/comments1.xml": (
-                f'{XML}<comments {S}><authors><author>{MARKERS["comment_author"]}</author></authors><commentList>'
+                f"{XML}<comments {S}><authors><author>{MARKERS['comment_author']}</author></authors><commentList>"
                 '<comment ref="A1" authorId="0"><text><r><t>Check the sums</t></r></text></comment></commentList>'
                 "</comments>"
             ).encode(),

@@ -79,7 +79,7 @@ def audio_metadata(data: bytes) -> list[str]:
 
     found: Any = mutagen.File(io.BytesIO(data))
     assert found is not None and found.info.length > 0
-    return [str(key) for key in (found.tags or {}).keys()]
+    return [str(key) for key in (found.tags or {})]
 
 
 NAME_ATTRIBUTES = {"author", "initials", "userId", "providerId", "displayName", "userName"}
@@ -104,9 +104,9 @@ def office_metadata(data: bytes) -> list[str]:
                     ):
                         if text:
                             found.append(f"{name}:{local}")
-                    elif local in {"creator", "author", "creator-initials"} and text not in NEUTRAL:
-                        found.append(f"{name}:{local}")
-                    elif local in {"property", "user-defined"}:
+                    elif (local in {"creator", "author", "creator-initials"} and text not in NEUTRAL) or (
+                        local in {"property", "user-defined"}
+                    ):
                         found.append(f"{name}:{local}")
                     names = {"cmAuthor", "author", "person", "userInfo"}
                     for key, value in element.attrib.items():
@@ -314,7 +314,8 @@ def test_names_inside_a_document_become_neutral_and_the_document_stays_whole():
 
 def test_a_pdf_comment_keeps_its_text_and_a_form_field_its_name():
     _checked, content = stored("worksheet.pdf", corpus.pdf(), SPACE_MATERIAL)
-    annotations = [item.get_object() for item in PdfReader(io.BytesIO(content)).pages[0]["/Annots"]]
+    page: Any = PdfReader(io.BytesIO(content)).pages[0]
+    annotations = [item.get_object() for item in page["/Annots"]]
     by_kind = {str(item["/Subtype"]): item for item in annotations}
     assert by_kind["/Text"]["/T"] == "Author" and by_kind["/Text"]["/Contents"] == corpus.BODY
     assert by_kind["/Popup"]["/T"] == "Author"

@@ -472,16 +472,17 @@ def _neutralised(data: bytes, names: Names) -> bytes:
     if names.attributes:
         text = _START_TAG.sub(attributes, text)
     for name, neutral in names.texts:
-        text = re.sub(
-            _element(name) + r"(?P<attributes>(?:\s+[\w.:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*)>(?P<text>[^<]*)"
-            r"(?P<end></(?P=prefix)" + re.escape(name) + r"\s*>)",
-            lambda found, name=name, neutral=neutral: (
-                f"<{found['prefix']}{name}{found['attributes']}>"
-                + (_escaped(neutral) if found["text"].strip() else found["text"])
-                + found["end"]
-            ),
-            text,
+
+        def element(found: re.Match[str], neutral: str = neutral) -> str:
+            inner = _escaped(neutral) if found["text"].strip() else found["text"]
+            return f"<{found['prefix']}{found['local']}{found['attributes']}>{inner}{found['end']}"
+
+        pattern = (
+            r"<(?P<prefix>(?:[\w.-]+:)?)(?P<local>" + re.escape(name) + r")"
+            r"(?P<attributes>(?:\s+[\w.:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*)>(?P<text>[^<]*)"
+            r"(?P<end></(?P=prefix)" + re.escape(name) + r"\s*>)"
         )
+        text = re.sub(pattern, element, text)
     return text.encode("utf-8")
 
 
