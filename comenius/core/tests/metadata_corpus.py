@@ -1,7 +1,7 @@
 """The metadata corpus: one file of each kind a member may upload, built here, each carrying every kind of
 metadata its format can hold — and in each place a marker (`MARKERS`) that must not come back from where the
 file is served. `leftovers(data)` names the markers still in some bytes; `image_metadata`, `pdf_metadata` and
-`office_metadata` read what a parser still finds.
+`office_metadata` and `audio_metadata` read what a parser still finds.
 
 Used by `core/tests/test_upload_metadata.py` (the policies) and `core/tests/test_upload_metadata_paths.py`
 (every upload path over HTTP, read back from the URL where the file is served)."""
@@ -44,7 +44,24 @@ MARKERS = {
     "manager": "Marker-Manager Mette Sorensen",
     "custom": "Marker-Custom Pia Hansen",
     "printed": "Marker-PrintedBy Pia Hansen",
+    # Names inside a document's content.
+    "comment_author": "Marker-CommentAuthor Pia Hansen",
+    "initials": "Marker-Initials PH",
+    "change_author": "Marker-ChangeAuthor Pia Hansen",
+    "person": "Marker-Person Pia Hansen",
+    "account": "Marker-Account pia@vestbyskolen.dk.example",
+    "annotation": "Marker-Annotation-Author Pia Hansen",
+    "popup": "Marker-Popup-Author Pia Hansen",
+    # Audio tags.
+    "artist": "Marker-ID3-Artist Pia Hansen",
+    "id3_comment": "Marker-ID3-Comment Vestbyskolen 5B",
+    "id3_private": "Marker-ID3-TXXX Pia Hansen",
+    "id3v1": "Marker-ID3v1 Pia Hansen",
+    "vorbis_artist": "Marker-Vorbis-Artist Pia Hansen",
+    "vorbis_comment": "Marker-Vorbis-Comment Vestbyskolen",
 }
+# A form field's name is not a person's: it stays (a PDF widget's /T).
+FIELD_NAME = "Marker-Field pupil_name"
 # What is compressed in the file (zTXt, a zipped XML part) is looked for after decompressing too.
 BODY = "Marker-Body: the text of the document stays"
 
@@ -190,16 +207,18 @@ def _pdf_string(text: str) -> bytes:
 
 def pdf(*, signed: bool = False) -> bytes:
     """A one-page PDF with a document information dictionary (Author, Creator, Producer, Title, Subject,
-    Keywords), an XMP metadata stream in its catalogue and another on its page; `signed`: with a signature
-    field (SigFlags), which a rewrite would break."""
+    Keywords), an XMP metadata stream in its catalogue and another on its page, a comment whose author (/T) and
+    pop-up's author are names, and a form field; `signed`: with a signature field (SigFlags) instead, which a
+    rewrite would break."""
     xmp = _xmp(MARKERS["xmp"])
     content = b"BT /F1 12 Tf 72 720 Td (" + BODY.encode() + b") Tj ET"
     form = b" /AcroForm << /SigFlags 3 /Fields [8 0 R] >>" if signed else b""
+    annotations = b"" if signed else b" /Annots [8 0 R 9 0 R 10 0 R]"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R" + form + b" >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Metadata 7 0 R"
-        b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Metadata 7 0 R" + annotations
+        + b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
         b"<< "
         + b" ".join(
             b"/" + key.encode() + b" " + _pdf_string(MARKERS[place])
@@ -214,8 +233,15 @@ def pdf(*, signed: bool = False) -> bytes:
         b"<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n" % len(xmp) + xmp + b"\nendstream",
         b"<< /FT /Sig /T (Signature1) /V << /Type /Sig /Filter /Adobe.PPKLite /ByteRange [0 0 0 0] >> >>",
     ]  # fmt: skip
-    if not signed:
-        objects = objects[:7]
+    if not signed:  # a comment by its author, its pop-up, and a form field whose /T is the field's name
+        objects[7:] = [
+            b"<< /Type /Annot /Subtype /Text /Rect [50 50 70 70] /T " + _pdf_string(MARKERS["annotation"])
+            + b" /Contents " + _pdf_string(BODY) + b" /Popup 9 0 R >>",
+            b"<< /Type /Annot /Subtype /Popup /Rect [80 50 200 120] /Parent 8 0 R /T "
+            + _pdf_string(MARKERS["popup"]) + b" >>",
+            b"<< /Type /Annot /Subtype /Widget /FT /Tx /Rect [50 100 200 120] /T " + _pdf_string(FIELD_NAME)
+            + b" >>",
+        ]  # fmt: skip
     body = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
     offsets = []
     for number, item in enumerate(objects, start=1):
@@ -276,9 +302,78 @@ OOXML_MAIN = {
 ODF_KINDS = {"odt": "text", "ods": "spreadsheet", "odp": "presentation"}
 
 
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+W15 = 'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"'
+S = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+P = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+P188 = 'xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main"'
+XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def ooxml_content(kind: str) -> dict[str, bytes]:
+    """The parts of an Office file that name people inside its content, as Office writes them, and a picture
+    with its metadata (in the media folder)."""
+    if kind == "docx":
+        change = f'w:author="{MARKERS["change_author"]}" w:date="2026-03-01T09:00:00Z"'
+        return {
+            "word/document.xml": (
+                f"{XML}<w:document {W}><w:body><w:p><w:r><w:t>{BODY}</w:t></w:r>"
+                f'<w:ins w:id="1" {change}><w:r><w:t>added</w:t></w:r></w:ins>'
+                f'<w:del w:id="2" {change}><w:r><w:delText>removed</w:delText></w:r></w:del>'
+                f'<w:r><w:rPr><w:b/><w:rPrChange w:id="3" {change}><w:rPr/></w:rPrChange></w:rPr>'
+                '<w:t>bold</w:t></w:r><w:commentRangeStart w:id="0"/></w:p></w:body></w:document>'
+            ).encode(),
+            "word/comments.xml": (
+                f'{XML}<w:comments {W}><w:comment w:id="0" w:author="{MARKERS["comment_author"]}" '
+                f'w:date="2026-03-01T09:00:00Z" w:initials="{MARKERS["initials"]}"><w:p><w:r><w:t>Look at this'
+                "</w:t></w:r></w:p></w:comment></w:comments>"
+            ).encode(),
+            "word/people.xml": (
+                f'{XML}<w15:people {W15} {W}><w15:person w15:author="{MARKERS["person"]}">'
+                f'<w15:presenceInfo w15:providerId="AD" w15:userId="{MARKERS["account"]}"/></w15:person></w15:people>'
+            ).encode(),
+            "word/media/image1.jpeg": jpeg(),
+        }
+    if kind == "xlsx":
+        return {
+            "xl/workbook.xml": f"{XML}<workbook {S}><sheets/><definedNames/><!-- {BODY} --></workbook>".encode(),
+            "xl/comments1.xml": (
+                f"{XML}<comments {S}><authors><author>{MARKERS['comment_author']}</author></authors><commentList>"
+                '<comment ref="A1" authorId="0"><text><r><t>Check the sums</t></r></text></comment></commentList>'
+                "</comments>"
+            ).encode(),
+            "xl/persons/person.xml": (
+                f'{XML}<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments">'
+                f'<person displayName="{MARKERS["person"]}" id="{{8D1E4C1A-0000-4000-8000-000000000001}}" '
+                f'userId="{MARKERS["account"]}" providerId="AD"/></personList>'
+            ).encode(),
+            "xl/revisions/revisionHeaders.xml": (
+                f'{XML}<headers {S} guid="{{00000000-0000-4000-8000-000000000002}}"><header '
+                f'guid="{{00000000-0000-4000-8000-000000000003}}" dateTime="2026-03-01T09:00:00" maxSheetId="2" '
+                f'userName="{MARKERS["change_author"]}" r:id="rId1" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></headers>'
+            ).encode(),
+            "xl/media/image1.png": png(),
+        }
+    return {
+        "ppt/presentation.xml": f"{XML}<p:presentation {P}><!-- {BODY} --></p:presentation>".encode(),
+        "ppt/commentAuthors.xml": (
+            f'{XML}<p:cmAuthorLst {P}><p:cmAuthor id="0" name="{MARKERS["comment_author"]}" '
+            f'initials="{MARKERS["initials"]}" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>'
+        ).encode(),
+        "ppt/authors.xml": (
+            f'{XML}<p188:authorLst {P188}><p188:author id="{{00000000-0000-4000-8000-000000000004}}" '
+            f'name="{MARKERS["person"]}" initials="PH" userId="{MARKERS["account"]}" providerId="AD"/>'
+            "</p188:authorLst>"
+        ).encode(),
+        "ppt/media/image1.gif": gif(),
+    }
+
+
 def ooxml(kind: str = "docx") -> bytes:
     """An Office Open XML file with its author in core.xml, company and manager in app.xml and a custom
-    property, the parts found through the package relationships as Office writes them."""
+    property, the parts found through the package relationships as Office writes them; inside, comment and
+    change authors and a picture with its metadata (`ooxml_content`)."""
     main, content_type = OOXML_MAIN[kind]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -300,10 +395,11 @@ def ooxml(kind: str = "docx") -> bytes:
             '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
             'custom-properties" Target="docProps/custom.xml"/></Relationships>',
         )
-        archive.writestr(main, f"<document><body>{BODY}</body></document>")
         archive.writestr("docProps/core.xml", CORE_XML)
         archive.writestr("docProps/app.xml", APP_XML)
         archive.writestr("docProps/custom.xml", CUSTOM_XML)
+        for name, data in ooxml_content(kind).items():
+            archive.writestr(name, data, zipfile.ZIP_STORED if "/media/" in name else zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -322,9 +418,25 @@ META_XML = (
 )
 
 
+ODF_CONTENT = (
+    '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3"><office:body><office:text>'
+    '<text:tracked-changes><text:changed-region text:id="ct1"><text:insertion><office:change-info>'
+    f"<dc:creator>{MARKERS['change_author']}</dc:creator><dc:date>2026-03-01T09:00:00</dc:date>"
+    "</office:change-info></text:insertion></text:changed-region></text:tracked-changes>"
+    f"<text:p>{BODY}<office:annotation><dc:creator>{MARKERS['comment_author']}</dc:creator>"
+    f"<meta:creator-initials>{MARKERS['initials']}</meta:creator-initials><dc:date>2026-03-01T09:00:00</dc:date>"
+    '<text:p>Look at this</text:p></office:annotation><text:change-start text:change-id="ct1"/>added'
+    '<text:change-end text:change-id="ct1"/></text:p></office:text></office:body></office:document-content>'
+)
+
+
 def odf(kind: str = "odt") -> bytes:
     """An OpenDocument file (mimetype first and stored, as the format requires) with its author, last editor,
-    printer and a user-defined field in meta.xml."""
+    printer and a user-defined field in meta.xml; in its content an annotation and a tracked change naming
+    their authors, and a picture with its metadata."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -337,15 +449,56 @@ def odf(kind: str = "odt") -> bytes:
             '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
             f'{ODF_KINDS[kind]}"/></manifest:manifest>',
         )
-        archive.writestr(
-            "content.xml",
-            '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-            f'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><text:p>{BODY}</text:p>'
-            "</office:body></office:document-content>",
-        )
+        archive.writestr("content.xml", ODF_CONTENT)
         archive.writestr("meta.xml", META_XML)
+        archive.writestr("Pictures/photo.jpg", jpeg(), zipfile.ZIP_STORED)
     return buffer.getvalue()
+
+
+def _mpeg_frames(count: int = 20) -> bytes:
+    """MPEG-1 layer III frames (128 kbit/s, 44.1 kHz, joint stereo: 417 bytes each) of silence."""
+    return (b"\xff\xfb\x90\x64" + b"\0" * 413) * count
+
+
+def mp3() -> bytes:
+    """An MP3 with an ID3v2.4 tag (artist, a comment, a TXXX field, a cover picture: the corpus' JPEG) before the
+    sound and an ID3v1 tag after it."""
+    import tempfile
+
+    from mutagen.id3 import APIC, COMM, ID3, TPE1, TXXX
+
+    tags = ID3()
+    tags.add(TPE1(encoding=3, text=[MARKERS["artist"]]))
+    tags.add(COMM(encoding=3, lang="dan", desc="", text=[MARKERS["id3_comment"]]))
+    tags.add(TXXX(encoding=3, desc="School", text=[MARKERS["id3_private"]]))
+    tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="", data=jpeg()))
+    v1 = b"TAG" + b"Song".ljust(30, b"\0") + MARKERS["id3v1"].encode().ljust(30, b"\0") + b"\0" * 64 + b"\xff"
+    with tempfile.TemporaryFile() as file:
+        file.write(_mpeg_frames())
+        file.seek(0)
+        tags.save(file, v1=0)
+        file.seek(0)
+        return file.read() + v1
+
+
+def opus() -> bytes:
+    """An Ogg Opus file (its pages made here, with their checksums) whose OpusTags packet carries an artist and a
+    comment."""
+    from mutagen.ogg import OggPage
+
+    def page(packets: list[bytes], sequence: int, position: int, *, first: bool = False, last: bool = False) -> bytes:
+        made = OggPage()
+        made.serial, made.sequence, made.position, made.packets = 0x436F6D65, sequence, position, packets
+        made.first, made.last = first, last
+        return made.write()
+
+    head = b"OpusHead" + bytes([1, 1]) + struct.pack("<HIhB", 312, 48000, 0, 0)
+    comments = [f"ARTIST={MARKERS['vorbis_artist']}".encode(), f"COMMENT={MARKERS['vorbis_comment']}".encode()]
+    vendor = b"Lavf61.7.100"
+    tags = b"OpusTags" + struct.pack("<I", len(vendor)) + vendor + struct.pack("<I", len(comments))
+    tags += b"".join(struct.pack("<I", len(comment)) + comment for comment in comments)
+    sound = [b"\xf8\xff\xfe"] * 50  # 50 Opus packets of 20 ms of silence
+    return page([head], 0, 0, first=True) + page([tags], 1, 0) + page(sound, 2, 312 + 48000, last=True)
 
 
 def unpacked(data: bytes) -> bytes:
@@ -393,4 +546,6 @@ CORPUS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "worksheet.odt": ("application/vnd.oasis.opendocument.text", odf),
     "sheet.ods": ("application/vnd.oasis.opendocument.spreadsheet", lambda: odf("ods")),
     "slides.odp": ("application/vnd.oasis.opendocument.presentation", lambda: odf("odp")),
+    "song.mp3": ("audio/mpeg", mp3),
+    "song.opus": ("audio/ogg", opus),
 }

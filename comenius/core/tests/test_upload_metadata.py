@@ -52,6 +52,10 @@ def image_metadata(data: bytes) -> list[str]:
     return found
 
 
+# What a name inside a document's content becomes (and what an ODF meta.xml field becomes: nothing).
+NEUTRAL = {"", "Author", "A", "None"}
+
+
 def pdf_metadata(data: bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(data))
     found = [str(key) for key in (reader.metadata or {})]
@@ -59,11 +63,32 @@ def pdf_metadata(data: bytes) -> list[str]:
     if "/Metadata" in root:
         found.append("catalogue XMP")
     found += ["page XMP" for page in reader.pages if "/Metadata" in page]
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            popup = annotation["/Popup"].get_object() if "/Popup" in annotation else {}
+            for item in (annotation, popup):
+                if item.get("/Subtype") != "/Widget" and str(item.get("/T", "")) not in NEUTRAL:
+                    found.append(f"annotation author {item['/T']}")
     return found
 
 
+def audio_metadata(data: bytes) -> list[str]:
+    """The tags mutagen still reads (the file must still be audio it reads)."""
+    import mutagen
+
+    found: Any = mutagen.File(io.BytesIO(data))
+    assert found is not None and found.info.length > 0
+    return [str(key) for key in (found.tags or {})]
+
+
+NAME_ATTRIBUTES = {"author", "initials", "userId", "providerId", "displayName", "userName"}
+
+
 def office_metadata(data: bytes) -> list[str]:
-    """The author fields still filled in a container, which must open and parse part by part."""
+    """The author fields still filled in a container, the names still inside its content (attributes and elements
+    that name people, other than the neutral values) and the metadata of its pictures; the container must open
+    and parse part by part, and each picture must open."""
     found = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
@@ -72,11 +97,26 @@ def office_metadata(data: bytes) -> list[str]:
                 root = ET.fromstring(archive.read(name))  # noqa: S314 - our own test file
                 for element in root.iter():
                     local = element.tag.rsplit("}", 1)[-1]
-                    if local in {"creator", "lastModifiedBy", "Company", "Manager", "initial-creator", "printed-by"}:
-                        if (element.text or "").strip():
+                    text = (element.text or "").strip()
+                    in_metadata = name in {"docProps/core.xml", "meta.xml"}
+                    if local in {"lastModifiedBy", "Company", "Manager", "initial-creator", "printed-by"} or (
+                        local == "creator" and in_metadata
+                    ):
+                        if text:
                             found.append(f"{name}:{local}")
-                    elif local in {"property", "user-defined"}:
+                    elif (local in {"creator", "author", "creator-initials"} and text not in NEUTRAL) or (
+                        local in {"property", "user-defined"}
+                    ):
                         found.append(f"{name}:{local}")
+                    names = {"cmAuthor", "author", "person", "userInfo"}
+                    for key, value in element.attrib.items():
+                        attribute = key.rsplit("}", 1)[-1]
+                        if (attribute in NAME_ATTRIBUTES or (attribute == "name" and local in names)) and (
+                            value not in NEUTRAL
+                        ):
+                            found.append(f"{name}:{local}@{attribute}")
+            elif name.startswith(("word/media/", "xl/media/", "ppt/media/", "Pictures/")):
+                found += [f"{name}:{key}" for key in image_metadata(archive.read(name))]
     return found
 
 
@@ -97,6 +137,10 @@ def test_the_corpus_carries_every_marker():
     assert image_metadata(corpus.jpeg()) and image_metadata(corpus.png()) and image_metadata(corpus.webp())
     assert image_metadata(corpus.gif(frames=3))
     assert pdf_metadata(corpus.pdf()) and office_metadata(corpus.ooxml()) and office_metadata(corpus.odf())
+    assert audio_metadata(corpus.mp3()) and audio_metadata(corpus.opus())
+    for kind in ("docx", "xlsx", "pptx"):  # the names inside and the picture, not only docProps
+        assert [found for found in office_metadata(corpus.ooxml(kind)) if "docProps" not in found]
+    assert [found for found in office_metadata(corpus.odf()) if "meta.xml" not in found]
 
 
 @pytest.mark.parametrize(("policy", "name"), CASES)
@@ -117,6 +161,8 @@ def test_no_metadata_survives(policy: UploadPolicy, name: str):
     elif content_type in uploads.ZIP_TYPES:
         assert office_metadata(content) == []
         assert corpus.BODY.encode() in corpus.unpacked(content)  # the content is untouched
+    elif content_type.startswith("audio/"):
+        assert audio_metadata(content) == []
 
 
 def test_an_animated_gif_keeps_its_frames_and_loses_every_comment():
@@ -244,3 +290,64 @@ def test_a_big_text_file_is_scanned_quickly():
     assert stored("old.txt", "Åbenrå".encode("cp1252") * 1000, SPACE_MATERIAL)[0].content_type.endswith("1252")
     with pytest.raises(DomainError):
         stored("odd.txt", b"\x81" + "Åbenrå".encode("cp1252"), SPACE_MATERIAL)
+
+
+def test_names_inside_a_document_become_neutral_and_the_document_stays_whole():
+    _checked, content = stored("worksheet.docx", corpus.ooxml(), SPACE_MATERIAL)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        comments = archive.read("word/comments.xml").decode()
+        document = archive.read("word/document.xml").decode()
+        people = archive.read("word/people.xml").decode()
+        picture = archive.read("word/media/image1.jpeg")
+    assert 'w:author="Author"' in comments and 'w:initials="A"' in comments and "Look at this" in comments
+    assert document.count('w:author="Author"') == 3 and "<w:delText>removed</w:delText>" in document
+    assert 'w:date="2026-03-01T09:00:00Z"' in document  # only the names change
+    assert 'w15:author="Author"' in people and 'w15:userId="Author"' in people and 'w15:providerId="None"' in people
+    with Image.open(io.BytesIO(picture)) as image:
+        assert image.format == "JPEG" and image.size == (64, 48)
+    _checked, content = stored("worksheet.odt", corpus.odf(), SPACE_MATERIAL)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        text = archive.read("content.xml").decode()
+    assert text.count("<dc:creator>Author</dc:creator>") == 2 and "<meta:creator-initials>A<" in text
+    assert "<text:p>Look at this</text:p>" in text and "<dc:date>2026-03-01T09:00:00</dc:date>" in text
+
+
+def test_a_pdf_comment_keeps_its_text_and_a_form_field_its_name():
+    _checked, content = stored("worksheet.pdf", corpus.pdf(), SPACE_MATERIAL)
+    page: Any = PdfReader(io.BytesIO(content)).pages[0]
+    annotations = [item.get_object() for item in page["/Annots"]]
+    by_kind = {str(item["/Subtype"]): item for item in annotations}
+    assert by_kind["/Text"]["/T"] == "Author" and by_kind["/Text"]["/Contents"] == corpus.BODY
+    assert by_kind["/Popup"]["/T"] == "Author"
+    assert by_kind["/Widget"]["/T"] == corpus.FIELD_NAME
+
+
+def test_a_picture_that_cannot_be_cleaned_is_kept_only_after_the_warning():
+    tiff = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(tiff, format="TIFF")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(corpus.ooxml()), "r") as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("word/media/image2.tiff", tiff.getvalue())
+    with pytest.raises(DomainError) as refused:
+        stored("worksheet.docx", buffer.getvalue(), SPACE_MATERIAL)
+    assert "details of the pictures inside it" in refused.value.message
+    checked, content = stored("worksheet.docx", buffer.getvalue(), SPACE_MATERIAL, keep_details=True)
+    assert content == buffer.getvalue() and "details of the pictures inside it" in checked.kept_details
+
+
+@pytest.mark.parametrize("name", ["song.mp3", "song.opus"])
+def test_audio_keeps_its_sound(name: str):
+    import mutagen
+
+    original = mutagen.File(io.BytesIO(corpus.CORPUS[name][1]()))
+    _checked, content = stored(name, corpus.CORPUS[name][1](), SPACE_MATERIAL)
+    cleaned = mutagen.File(io.BytesIO(content))
+    assert type(cleaned) is type(original)
+    if name.endswith("mp3"):
+        assert content == corpus._mpeg_frames()  # exactly the sound, nothing before or after it
+    else:
+        assert cleaned.info.length == original.info.length == 1.0
+    _checked, again = stored(name, content, SPACE_MATERIAL)
+    assert again == content  # audio without tags is kept byte for byte

@@ -7,7 +7,13 @@ served: no marker in the bytes (nor inside what they compress), and nothing a pa
 - a space's materials: `POST /spaces/<id>/materials/upload/`, served at `.../materials/<pk>/file/` and
   `.../thumbnail/`, and — for an image a published page shows — to visitors at
   `/gallery/<project>/pages/<page>/images/<material>/`;
-- a group's resources: `POST /groups/<id>/resources/add/`, served at `.../resources/<pk>/file/`.
+- a group's resources: `POST /groups/<id>/resources/add/`, served at `.../resources/<pk>/file/`;
+- a national team's news image: `POST /countries/<code>/newsroom/new/`, served to visitors at
+  `/countries/<code>/news/<pk>/image/`;
+- a school label application's eSafety policy: `POST /labels/school/`, served to the school's members and its
+  national team at `/labels/school/<pk>/policy/`;
+- a course task's file: `POST /courses/<id>/activities/<pk>/`, served to the course lead at
+  `/courses/<id>/submissions/<pk>/file/`.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comenius.core.tests import metadata_corpus as corpus
-from comenius.core.tests.test_upload_metadata import image_metadata, office_metadata, pdf_metadata
+from comenius.core.tests.test_upload_metadata import audio_metadata, image_metadata, office_metadata, pdf_metadata
 from comenius.core.uploads import PROFILE_PHOTO, SPACE_MATERIAL, VALIDATION_EVIDENCE, ZIP_TYPES
 from comenius.devdata.testing import Cast
 from comenius.spaces.models import Material
@@ -50,6 +56,8 @@ def assert_clean(name: str, data: bytes, content_type: str) -> None:
         assert pdf_metadata(data) == [], name
     elif content_type in ZIP_TYPES:
         assert office_metadata(data) == [], name
+    elif content_type.startswith("audio/"):
+        assert audio_metadata(data) == [], name
 
 
 def names_for(policy: Any) -> list[str]:
@@ -202,3 +210,121 @@ def test_a_signed_pdf_in_a_group_is_kept_only_after_the_warning(cast: Cast):
     assert kept.status_code == 302
     resource = Resource.objects.get()
     assert served(signed_in(cast.mette).get(reverse("groups:resource_file", args=[group.pk, resource.pk]))) == signed
+
+
+def news_image_names() -> list[str]:
+    from comenius.countries.forms import NEWS_IMAGE
+
+    return names_for(NEWS_IMAGE)
+
+
+@pytest.mark.parametrize("name", news_image_names())
+def test_national_news_image(cast: Cast, name: str):
+    """Jonas, of the Danish national team, posts news with a picture; a visitor reads it where it is served."""
+    from comenius.countries.models import NewsPost
+
+    response = signed_in(cast.jonas).post(
+        reverse("countries:new_news", args=["dk"]),
+        {
+            "title": "Vores flod", "body": "<p>Se billedet.</p>", "publish": "on", "image_alt": "En flod",
+            "image": SimpleUploadedFile(name, corpus.CORPUS[name][1]()),
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post = NewsPost.objects.get()
+    data = served(Client().get(reverse("countries:news_image", args=["dk", post.pk])))
+    assert_clean(name, data, "image/jpeg")
+
+
+def open_school_application(cast: Cast) -> Any:
+    """An eligible institution (Vestbyskolen) in an open call, Mette's application started."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from comenius.recognition.services import school
+    from comenius.recognition.tests.test_school import _eligible
+
+    _eligible(cast)
+    today = timezone.localdate()
+    school.open_call(cast.carla, today, today + timedelta(days=30))
+    return school.start(cast.mette)
+
+
+def upload_esafety_policy(cast: Cast, name: str, data: bytes, **extra: str) -> Any:
+    from comenius.recognition import rules
+
+    answers = {f"principle_{code}": "Det gør vi." for code in rules.PRINCIPLE_CODES}
+    return signed_in(cast.mette).post(
+        reverse("recognition:school"),
+        {
+            **answers, "action": "send", "head_email": "rektor@vestbyskolen.dk.example",
+            "esafety_policy": SimpleUploadedFile(name, data), **extra,
+        },
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", names_for(VALIDATION_EVIDENCE))
+def test_esafety_policy(cast: Cast, name: str):
+    """Mette adds the school's eSafety policy to the school label application and sends it to the head; Otto (same
+    school) and Jonas (its national team) read it where it is served."""
+    content_type, build = corpus.CORPUS[name]
+    application = open_school_application(cast)
+    response = upload_esafety_policy(cast, name, build())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    application.refresh_from_db()
+    assert application.esafety_content_type == content_type
+    for reader in (cast.otto, cast.jonas):
+        data = served(signed_in(reader).get(reverse("recognition:school_policy", args=[application.pk])))
+        assert_clean(name, data, content_type)
+
+
+def open_task(cast: Cast) -> Any:
+    """A published course led by Mette, Lucía enrolled: its task activity."""
+    from comenius.courses import services as courses
+    from comenius.courses.tests.people import activity, make_course
+
+    course = make_course(cast.carla, cast.mette)
+    courses.enrol(cast.lucia, course)
+    return activity(course, "task")
+
+
+def upload_task_file(cast: Cast, task: Any, name: str, data: bytes, **extra: str) -> Any:
+    return signed_in(cast.lucia).post(
+        reverse("courses:activity", args=[task.module.course_id, task.pk]),
+        {"text": "", "file": SimpleUploadedFile(name, data), **extra},
+    )
+
+
+@pytest.mark.parametrize("name", names_for(SPACE_MATERIAL))
+def test_course_task_file(cast: Cast, name: str):
+    """Lucía sends a file as her answer to a course task; Mette, the course lead, reads it where it is served."""
+    from comenius.courses.models import TaskSubmission
+
+    content_type, build = corpus.CORPUS[name]
+    task = open_task(cast)
+    response = upload_task_file(cast, task, name, build())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submission = TaskSubmission.objects.get()
+    assert submission.content_type == content_type
+    address = reverse("courses:submission_file", args=[task.module.course_id, submission.pk])
+    data = served(signed_in(cast.mette).get(address))
+    assert_clean(name, data, content_type)
+    assert submission.size == len(data)
+
+
+def test_a_signed_pdf_task_file_is_kept_only_after_the_warning(cast: Cast):
+    """The warning names a box to tick: the task form has it (it did not, and the message named a box nowhere)."""
+    from comenius.courses.models import TaskSubmission
+
+    task = open_task(cast)
+    signed = corpus.pdf(signed=True)
+    refused = upload_task_file(cast, task, "signed.pdf", signed)
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "This PDF is signed" in page and 'name="keep_details"' in page
+    assert not TaskSubmission.objects.exists()
+    assert upload_task_file(cast, task, "signed.pdf", signed, keep_details="on").status_code == 302
+    submission = TaskSubmission.objects.get()
+    address = reverse("courses:submission_file", args=[task.module.course_id, submission.pk])
+    assert served(signed_in(cast.mette).get(address)) == signed  # the signature still holds

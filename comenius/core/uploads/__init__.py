@@ -15,14 +15,16 @@ What is accepted is stored without metadata, and the cleaning happens here, in t
 stored:
 - images are decoded and encoded again from a bare copy of their pixels (`images`): upright, in sRGB, without
   EXIF, GPS, XMP, IPTC, ICC profiles, comments or text chunks, in every frame;
-- PDFs, Office and OpenDocument files lose their author details (`documents`); when that would damage the file
-  the uploader is warned and must agree (`keep_details=True`) to share it as it is;
-- MP4 videos keep their pixels but their metadata boxes are blanked in place (`video`).
+- PDFs, Office and OpenDocument files lose their author details, the names of their comment, change and
+  annotation authors and the metadata of the pictures inside them (`documents`); when that would damage the
+  file the uploader is warned and must agree (`keep_details=True`) to share it as it is;
+- MP4 videos keep their pixels but their metadata boxes are blanked in place (`video`);
+- MP3 and Ogg audio keep their sound but lose their tags (ID3, APE, Vorbis comments: `audio`).
 A PNG named `.pdf` is either stored as the PNG it is (the name corrected; the caller tells the person) or
 refused (`mismatch`).
 
 The modules: `policy` (types, policies, `CheckedFile`), `names`, `sniffing` (what is it?), `images`,
-`documents`, `video`; this module re-exports their public names.
+`documents`, `video`, `audio`; this module re-exports their public names.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from comenius.core.errors import DomainError
+from comenius.core.uploads.audio import clean_audio
 from comenius.core.uploads.documents import KEEP_DETAILS_LABEL, Cleaned, clean_office, clean_pdf
 from comenius.core.uploads.images import reencode_image
 from comenius.core.uploads.names import clean_filename, clean_folder_name
@@ -59,6 +62,8 @@ from comenius.core.uploads.policy import (
 )
 from comenius.core.uploads.sniffing import sniff
 from comenius.core.uploads.video import blanked_copy, mp4_metadata_ranges
+
+AUDIO_TYPES = {"audio/mpeg", "audio/ogg"}
 
 __all__ = [
     "DOCUMENT",
@@ -134,6 +139,8 @@ def check(upload: UploadedFile, policy: UploadPolicy, *, keep_details: bool = Fa
         cleaned = clean_pdf(upload, keep_details)
     elif file_type.content_type in ZIP_TYPES:
         cleaned = clean_office(upload, file_type, keep_details)
+    elif file_type.content_type in AUDIO_TYPES:
+        cleaned = clean_audio(upload, file_type.content_type, keep_details)
     if cleaned.source is not None:
         source = cleaned.source
         size = source.size or size

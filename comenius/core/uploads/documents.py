@@ -10,14 +10,23 @@
   property), or `meta.xml` (`meta:initial-creator`, `dc:creator`, `meta:printed-by`, every `meta:user-defined`)
   blanked. The new container is opened again with zipfile, each entry checked, and the changed parts parsed again.
 
-Only the fields are changed, never the content, so the document still opens. When removing them would damage
-a file — a signed or encrypted PDF (a rewrite breaks the signature or the protection), a part that is not the
-XML it should be — the file is kept as it is and the uploader is warned first: the upload is refused with a
-message that names the details, unless they ticked `KEEP_DETAILS_LABEL` ("share it as it is").
+Inside the content, people's names become a neutral name (`NEUTRAL_NAME`, "Author"; initials "A"): the authors of
+comments and tracked changes in Office files (`OOXML_NAMES`: `w:author`, `word/people.xml`, Excel note authors and
+threaded-comment people, PowerPoint comment authors) and OpenDocument files (`ODF_NAMES`: `dc:creator` of
+annotations and changes, initials, author fields), and of PDF annotations (`/T`, also of pop-ups; never a form
+field's). Pictures inside Office and OpenDocument files (JPEG, PNG, GIF, WebP) are re-encoded by the image path
+(`images.reencode_image`), in the same format under the same name.
+
+Only the fields and names are changed, never the rest of the content, so the document still opens. When removing
+them would damage a file — a signed or encrypted PDF (a rewrite breaks the signature or the protection), a part
+that is not the XML it should be, a picture inside that cannot be re-encoded (TIFF, damaged, too many pixels) — the
+file is kept as it is and the uploader is warned first: the upload is refused with a message that names the
+details, unless they ticked `KEEP_DETAILS_LABEL` ("share it as it is").
 """
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import tempfile
@@ -29,12 +38,14 @@ from typing import IO, Any
 from django.core.files import File
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 from comenius.core.errors import DomainError
-from comenius.core.uploads.policy import MB, SCAN_CHUNK, FileType
-from comenius.core.uploads.sniffing import damaged_document, damaged_pdf
+from comenius.core.uploads.images import reencode_image
+from comenius.core.uploads.policy import MAX_PIXELS, MB, PIL_FORMATS, SCAN_CHUNK, TYPES, FileType, UploadPolicy
+from comenius.core.uploads.sniffing import damaged_document, damaged_pdf, signature
 
 KEEP_DETAILS_LABEL = gettext_lazy("Share a document as it is when its author details cannot be removed")
 MAX_METADATA_PART = 8 * MB
@@ -65,6 +76,65 @@ FIELDS = {
     CUSTOM_PROPERTIES: Fields(drop=("property",)),
     "odf-meta": Fields(blank=("initial-creator", "creator", "printed-by"), drop=("user-defined",)),
 }
+
+
+# What a person's name inside a document's content becomes (comment and change authors): a neutral value rather
+# than none, so that every program still opens the document and shows the comment.
+NEUTRAL_NAME = "Author"
+NEUTRAL_INITIALS = "A"
+NEUTRAL_PROVIDER = "None"  # what Office writes for an author without an account
+MAX_CONTENT_PART = 64 * MB  # a larger XML part is not parsed: a name in it is kept only after the warning
+# Words a name-carrying part must contain (how a part too large to parse is judged).
+NAME_WORDS = (b"author", b"Author", b"creator", b"initials", b"userId", b"userName", b"userInfo", b"displayName")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Where people's names sit inside the content of a document: `attributes` (element local name, or "*" for
+    any, attribute local name, neutral value) and elements whose text is a name (`texts`: local name, neutral
+    value)."""
+
+    attributes: tuple[tuple[str, str, str], ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+
+
+OOXML_NAMES = Names(
+    attributes=(
+        # WordprocessingML: comments (w:comment), tracked changes (w:ins, w:del, w:moveFrom, w:moveTo, w:rPrChange,
+        # w:pPrChange, w:sectPrChange, w:tblPrChange, w:trPrChange, w:tcPrChange, w:cellIns, w:cellDel, ...) and
+        # the people of word/people.xml (w15:person) all carry w:author.
+        ("*", "author", NEUTRAL_NAME),
+        ("comment", "initials", NEUTRAL_INITIALS),
+        ("presenceInfo", "userId", NEUTRAL_NAME),  # word/people.xml: the account (an e-mail address)
+        ("presenceInfo", "providerId", NEUTRAL_PROVIDER),
+        # SpreadsheetML: the people of threaded comments (xl/persons/person.xml), shared-workbook revisions.
+        ("person", "displayName", NEUTRAL_NAME),
+        ("person", "userId", NEUTRAL_NAME),
+        ("person", "providerId", NEUTRAL_PROVIDER),
+        ("header", "userName", NEUTRAL_NAME),  # xl/revisions/revisionHeaders.xml
+        ("userInfo", "name", NEUTRAL_NAME),  # xl/revisions/userNames.xml
+        # PresentationML: ppt/commentAuthors.xml (p:cmAuthor) and the modern ppt/authors.xml (p188:author).
+        ("cmAuthor", "name", NEUTRAL_NAME),
+        ("cmAuthor", "initials", NEUTRAL_INITIALS),
+        ("author", "name", NEUTRAL_NAME),
+        ("author", "initials", NEUTRAL_INITIALS),
+        ("author", "userId", NEUTRAL_NAME),
+        ("author", "providerId", NEUTRAL_PROVIDER),
+    ),
+    texts=(("author", NEUTRAL_NAME),),  # SpreadsheetML notes: xl/commentsN.xml <authors><author>
+)
+ODF_NAMES = Names(
+    # Annotations (office:annotation) and tracked changes (office:change-info) name their author in dc:creator,
+    # with initials in meta:creator-initials (ODF 1.3) or loext:sender-initials; text:author-name and
+    # text:author-initials are fields showing the author in the text.
+    texts=(
+        ("creator", NEUTRAL_NAME),
+        ("creator-initials", NEUTRAL_INITIALS),
+        ("sender-initials", NEUTRAL_INITIALS),
+        ("author-name", NEUTRAL_NAME),
+        ("author-initials", NEUTRAL_INITIALS),
+    ),
+)
 
 
 @dataclass
@@ -120,7 +190,33 @@ def _pdf_details(reader: PdfReader) -> tuple[list[str], list[str]]:
         names.append(_("XMP metadata"))
     elif "/PieceInfo" in root:
         names.append(_("private data of the program that made it"))
+    if any(_pdf_text(annotation["/T"]) != NEUTRAL_NAME for annotation in _annotation_authors(reader.pages)):
+        names.append(_("comment authors"))
     return names, [value for value in values if len(value) >= 4]
+
+
+def _annotation_authors(pages: Any) -> list[DictionaryObject]:
+    """The annotations of the pages (and their pop-ups) that name an author in `/T`: comments, highlights,
+    stamps, drawings. A form field's widget is left out: its `/T` is the field's name, not a person's."""
+    found: list[DictionaryObject] = []
+    seen: set[int] = set()
+    for page in pages:
+        annotations = page.get("/Annots")
+        annotations = annotations.get_object() if annotations is not None else None
+        if not isinstance(annotations, list):
+            continue
+        pending = list(annotations)
+        while pending:
+            annotation = pending.pop()
+            annotation = annotation.get_object() if hasattr(annotation, "get_object") else annotation
+            if not isinstance(annotation, DictionaryObject) or id(annotation) in seen or len(seen) > 100_000:
+                continue
+            seen.add(id(annotation))
+            if "/Popup" in annotation:
+                pending.append(annotation["/Popup"])
+            if annotation.get("/Subtype") != "/Widget" and "/T" in annotation:
+                found.append(annotation)
+    return found
 
 
 def _catalog(reader: PdfReader) -> DictionaryObject:
@@ -169,6 +265,8 @@ def _open_pdf(upload: IO[bytes]) -> PdfReader:
 def _strip_pdf(reader: PdfReader) -> File:
     writer = PdfWriter(clone_from=reader)
     writer.metadata = None  # no /Info at all (not even pypdf's own Producer)
+    for annotation in _annotation_authors(writer.pages):
+        annotation[NameObject("/T")] = TextStringObject(NEUTRAL_NAME)
     for holder in (writer.root_object, *writer.pages):
         for key in ("/Metadata", "/PieceInfo"):
             if key in holder:
@@ -325,9 +423,186 @@ def _rewrite(upload: IO[bytes], changed: dict[str, bytes]) -> File:
     return File(copy)
 
 
-def _office_is_clean(copy: IO[bytes], original: list[zipfile.ZipInfo], parts: dict[str, Fields]) -> bool:
+_START_TAG = re.compile(
+    r"<(?P<name>(?:[\w.-]+:)?[\w.-]+)(?P<attributes>(?:\s+[\w.:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)(?P<end>\s*/?>)"
+)
+_ATTRIBUTE = re.compile(r"(?P<lead>\s+(?P<name>[\w.:-]+)\s*=\s*)(?P<quote>[\"'])(?P<value>.*?)(?P=quote)", re.DOTALL)
+
+
+def _names_in(root: ET.Element, names: Names) -> int:
+    """How many people's names (values other than the neutral ones) a content part still holds."""
+    count = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        local = _local(element.tag)
+        for key, value in element.attrib.items():
+            attribute = _local(key)
+            if any(a == attribute and e in ("*", local) and value != n for e, a, n in names.attributes):
+                count += 1
+        text = element.text or ""
+        if any(e == local and text.strip() and text != n for e, n in names.texts):
+            count += 1
+    return count
+
+
+def _escaped(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+
+
+def _neutralised(data: bytes, names: Names) -> bytes:
+    """The part with every name replaced by its neutral value, every other byte as it was (a part written again
+    by an XML library would lose the namespace prefixes Office relies on)."""
+    text = data.decode("utf-8")
+
+    def attributes(tag: re.Match[str]) -> str:
+        local = tag["name"].rpartition(":")[2]
+        wanted = {a: n for e, a, n in names.attributes if e in ("*", local)}
+        if not wanted or not tag["attributes"]:
+            return tag[0]
+
+        def attribute(found: re.Match[str]) -> str:
+            neutral = wanted.get(found["name"].rpartition(":")[2])
+            if neutral is None:
+                return found[0]
+            return f"{found['lead']}{found['quote']}{_escaped(neutral)}{found['quote']}"
+
+        return f"<{tag['name']}{_ATTRIBUTE.sub(attribute, tag['attributes'])}{tag['end']}"
+
+    if names.attributes:
+        text = _START_TAG.sub(attributes, text)
+    for name, neutral in names.texts:
+
+        def element(found: re.Match[str], neutral: str = neutral) -> str:
+            inner = _escaped(neutral) if found["text"].strip() else found["text"]
+            return f"<{found['prefix']}{found['local']}{found['attributes']}>{inner}{found['end']}"
+
+        pattern = (
+            r"<(?P<prefix>(?:[\w.-]+:)?)(?P<local>" + re.escape(name) + r")"
+            r"(?P<attributes>(?:\s+[\w.:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*)>(?P<text>[^<]*)"
+            r"(?P<end></(?P=prefix)" + re.escape(name) + r"\s*>)"
+        )
+        text = re.sub(pattern, element, text)
+    return text.encode("utf-8")
+
+
+def _mentions_names(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a part too large to parse holds a word that names carry (read in chunks)."""
+    tail = b""
+    with archive.open(info) as reading:
+        while chunk := reading.read(SCAN_CHUNK):
+            if any(word in tail + chunk for word in NAME_WORDS):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+# Pictures inside a document are cleaned by the same path as an uploaded image; their kinds, by first bytes.
+EMBEDDED_PICTURE = UploadPolicy(
+    name="embedded_picture",
+    types=frozenset(PIL_FORMATS),
+    max_bytes=lambda: MAX_CONTENT_PART,
+    refusal="",
+    animation=True,
+)
+MAX_EMBEDDED_PIXELS = 10 * MAX_PIXELS  # all the pictures of one document (the cleaning happens in the request)
+TIFF_SIGNATURES = (b"II*\0", b"MM\0*")  # TIFF carries EXIF tags itself, and is not re-encoded here
+
+
+@dataclass
+class _Found:
+    """What the content of a container holds besides its metadata parts: rewritten parts, the details found
+    (labels for the uploader) and whether some of them cannot be removed safely."""
+
+    changed: dict[str, bytes] = field(default_factory=dict)
+    details: set[str] = field(default_factory=set)
+    unsafe: bool = False
+
+
+def _content_names(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], skip: set[str], names: Names) -> _Found:
+    found = _Found()
+    label = _("comment and change authors")
+    for info in entries:
+        if info.is_dir() or not info.filename.endswith(".xml") or info.filename in skip:
+            continue
+        if info.file_size > MAX_CONTENT_PART:
+            if _mentions_names(archive, info):
+                found.details.add(label)
+                found.unsafe = True
+            continue
+        data = archive.read(info)
+        if not any(word in data for word in NAME_WORDS):
+            continue
+        try:
+            root = _parse(data)
+        except (ET.ParseError, ValueError):
+            found.details.add(label)  # a part that is not XML may hold names: nothing to change safely
+            found.unsafe = True
+            continue
+        if not _names_in(root, names):
+            continue
+        found.details.add(label)
+        try:
+            rewritten = _neutralised(data, names)
+            again = _parse(rewritten)
+        except (UnicodeDecodeError, ET.ParseError, ValueError):
+            found.unsafe = True
+            continue
+        if _names_in(again, names) or sum(1 for _e in again.iter()) != sum(1 for _e in root.iter()):
+            found.unsafe = True
+            continue
+        found.changed[info.filename] = rewritten
+    return found
+
+
+def _pictures(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> _Found:
+    """Every JPEG, PNG, GIF and WebP picture inside the container, re-encoded without its metadata (upright, in
+    sRGB, animation kept); a TIFF picture, a damaged one, or more than MAX_EMBEDDED_PIXELS in all cannot be
+    cleaned here."""
+    found = _Found()
+    label = _("details of the pictures inside it")
+    pixels = 0
+    for info in entries:
+        if info.is_dir() or info.file_size < 8:
+            continue
+        with archive.open(info) as reading:
+            head = reading.read(16)
+        if head.startswith(TIFF_SIGNATURES):
+            found.details.add(label)
+            found.unsafe = True
+            continue
+        content_type = signature(head)
+        if content_type not in PIL_FORMATS:
+            continue
+        if info.file_size > MAX_CONTENT_PART:
+            found.details.add(label)
+            found.unsafe = True
+            continue
+        data = archive.read(info)
+        try:
+            with Image.open(io.BytesIO(data), formats=[PIL_FORMATS[content_type]]) as image:
+                width, height = image.size
+                pixels += width * height * getattr(image, "n_frames", 1)
+            if pixels > MAX_EMBEDDED_PIXELS:
+                raise ValueError("too many pixels for one document")
+            cleaned, _type, _thumbnail = reencode_image(data, TYPES[content_type], EMBEDDED_PICTURE)
+        except (
+            DomainError, Image.DecompressionBombError, Image.DecompressionBombWarning, UnidentifiedImageError,
+            OSError, SyntaxError, ValueError, EOFError,
+        ):  # fmt: skip
+            found.details.add(label)
+            found.unsafe = True
+            continue
+        found.changed[info.filename] = cleaned
+    return found
+
+
+def _office_is_clean(
+    copy: IO[bytes], original: list[zipfile.ZipInfo], parts: dict[str, Fields], content: set[str], names: Names
+) -> bool:
     """The rewritten container opens, holds the same entries in the same order (ODF's `mimetype` first and
-    stored), every entry reads with its checksum, and the changed parts are XML without the fields."""
+    stored), every entry reads with its checksum, the changed metadata parts are XML without the fields and the
+    changed content parts XML without a name."""
     copy.seek(0)
     try:
         with zipfile.ZipFile(copy) as archive:
@@ -338,7 +613,9 @@ def _office_is_clean(copy: IO[bytes], original: list[zipfile.ZipInfo], parts: di
                 return False
             if archive.testzip() is not None:
                 return False
-            return all(not _found(_parse(archive.read(name)), fields) for name, fields in parts.items())
+            if any(_found(_parse(archive.read(name)), fields) for name, fields in parts.items()):
+                return False
+            return not any(_names_in(_parse(archive.read(name)), names) for name in content)
     except (zipfile.BadZipFile, ET.ParseError, ValueError, OSError, EOFError):
         return False
     finally:
@@ -346,7 +623,10 @@ def _office_is_clean(copy: IO[bytes], original: list[zipfile.ZipInfo], parts: di
 
 
 def clean_office(upload: IO[bytes], file_type: FileType, keep_details: bool = False) -> Cleaned:
-    """An Office Open XML or OpenDocument file without its author details (see the module docstring)."""
+    """An Office Open XML or OpenDocument file without its author details, the names of its comment and change
+    authors, and the metadata of its pictures (see the module docstring)."""
+    odf = file_type.content_type.startswith("application/vnd.oasis.opendocument.")
+    names = ODF_NAMES if odf else OOXML_NAMES
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -362,17 +642,24 @@ def clean_office(upload: IO[bytes], file_type: FileType, keep_details: bool = Fa
                     raise damaged_document()
                 data = archive.read(name)
                 try:
-                    names = _found(_parse(data), fields)
+                    names_found = _found(_parse(data), fields)
                 except (ET.ParseError, ValueError):
                     readable = False  # a metadata part that is not XML: nothing to blank safely
-                    names = [name]
-                if names:
-                    found[name] = names
+                    names_found = [name]
+                if names_found:
+                    found[name] = names_found
+            skip = set(parts) | {"[Content_Types].xml", "META-INF/manifest.xml"}
+            content = _content_names(archive, entries, skip, names)
+            pictures = _pictures(archive, entries)
             labels = _office_labels()
-            details = sorted({labels.get(detail, detail) for names in found.values() for detail in names})
-            if not found:
+            details = sorted(
+                {labels.get(detail, detail) for names_found in found.values() for detail in names_found}
+                | content.details
+                | pictures.details
+            )
+            if not (found or content.changed or pictures.changed or content.unsafe or pictures.unsafe):
                 return Cleaned()
-            if not readable:
+            if not readable or content.unsafe or pictures.unsafe:
                 return _kept_or_refused(
                     _("The details of this document cannot be removed without damaging it."), details, keep_details
                 )
@@ -380,6 +667,9 @@ def clean_office(upload: IO[bytes], file_type: FileType, keep_details: bool = Fa
                 changed = {name: _blanked(archive.read(name), parts[name]) for name in found}
             except UnicodeDecodeError:
                 changed = {}
+            else:
+                changed.update(content.changed)
+                changed.update(pictures.changed)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
         raise damaged_document() from error
     finally:
@@ -388,7 +678,7 @@ def clean_office(upload: IO[bytes], file_type: FileType, keep_details: bool = Fa
         copy = _rewrite(upload, changed) if changed else None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, RuntimeError):
         copy = None
-    if copy is None or not _office_is_clean(copy, entries, parts):
+    if copy is None or not _office_is_clean(copy, entries, parts, set(content.changed), names):
         if copy is not None:
             copy.close()
         return _kept_or_refused(

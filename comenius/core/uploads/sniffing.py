@@ -54,7 +54,7 @@ def _is_mp3(head: bytes) -> bool:
     return len(head) > 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0 and (head[1] >> 1) & 0x03 == 0x01
 
 
-def _signature(head: bytes) -> str | None:
+def signature(head: bytes) -> str | None:
     """The type a file's first bytes announce (documents in ZIP files and text are told apart later)."""
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
@@ -81,7 +81,7 @@ def sniff(upload: IO[bytes], size: int, policy: UploadPolicy) -> FileType:
     """The real type of a file from its bytes. Raises DomainError for what the policy does not allow."""
     refused = DomainError(str(policy.refusal))
     head = _read_head(upload)
-    content_type = _signature(head)
+    content_type = signature(head)
     if content_type is not None:
         if not policy.allows(content_type):
             raise refused
