@@ -11,7 +11,7 @@ SMOKE_URL ?= postgres://postgres@127.0.0.1:5432/comenius_smoke
 # The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process alone.
 TEST_WORKERS ?= auto
 
-.PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-deploy bench prod-up prod-down prod-smoke clean
+.PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-deploy bench prod-up prod-down prod-smoke replica-drill clean
 
 # Installs come from uv.lock (exact versions with hashes); pyproject.toml keeps the ranges. uv itself is pinned
 # with hashes in requirements/uv.txt and lives beside the environment, so syncing never removes it.
@@ -109,6 +109,11 @@ prod-down:
 ## and stopped around it (database comenius_smoke with only the test cast).
 prod-smoke: $(VENV)/.installed
 	PROD_DATABASE_URL=$(SMOKE_URL) PROD_DEMO_DATA=cast $(BIN)/python deploy/smoke.py
+
+## A primary and a streaming replica of its own (temporary clusters): pages read from the replica, a write pins
+## the member to the primary, the replica down leaves the pages on the primary (core/replicas.py).
+replica-drill: $(VENV)/.installed
+	$(BIN)/python deploy/replica_drill.py
 
 ## Regenerate the translation catalogs (needs GNU gettext) and compile them.
 messages: $(VENV)/.installed

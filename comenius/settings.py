@@ -146,6 +146,8 @@ MIDDLEWARE = [
     # A page whose database went away answers 503 (not 500); /healthz answers before anything reads the database.
     "comenius.core.resilience.DatabaseUnavailableMiddleware",
     "comenius.core.resilience.HealthCheckMiddleware",
+    # Before the session is read: it decides whether this request's reads may go to a read replica.
+    "comenius.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -209,6 +211,22 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages run short queries that stop after a few rows: JIT compilation (seen: +125 ms on a 20-row search)
     # and parallel workers (seen: +40 ms start-up on a capped count) cost more than they save.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c max_parallel_workers_per_gather=0"
+# A PostgreSQL streaming replica for the pages' reads (core/replicas.py: what stays on the primary, and why).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["comenius.core.replicas.ReplicaRouter"]
+# After a request that wrote, the member's requests read from the primary for this long (replication lag).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+REPLICA_CHECK_SECONDS = env_float("REPLICA_CHECK_SECONDS", 5.0)
+REPLICA_RETRY_SECONDS = env_float("REPLICA_RETRY_SECONDS", 30.0)
+REPLICA_MAX_LAG_SECONDS = env_float("REPLICA_MAX_LAG_SECONDS", 30.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
