@@ -16,7 +16,7 @@ from comenius.accounts.services import NewInstitution, Registration
 from comenius.core.forms import PlainTextField
 from comenius.core.models import Country
 from comenius.core.params import positive_id
-from comenius.core.uploads import KEEP_DETAILS_LABEL, VALIDATION_EVIDENCE, check_in_form
+from comenius.core.uploads import KEEP_DETAILS_LABEL, VALIDATION_EVIDENCE, check_field_in_clean
 from comenius.institutions.access import search_for_signup
 from comenius.institutions.models import Institution, InstitutionStatus, InstitutionType, PedagogicalRole
 
@@ -164,17 +164,8 @@ class EvidenceForm(forms.Form):
         ) % {"size": filesizeformat(settings.EVIDENCE_MAX_BYTES)}
 
     def clean(self) -> dict[str, Any]:
-        """The file is checked here, not in `clean_evidence`: whether a document may keep author details that
-        cannot be removed is the checkbox's answer, read after the file."""
         cleaned = super().clean() or {}
-        upload = cleaned.get("evidence")
-        if upload is not None:
-            try:
-                cleaned["evidence"] = check_in_form(
-                    upload, VALIDATION_EVIDENCE, keep_details=bool(cleaned.get("keep_details"))
-                )
-            except forms.ValidationError as error:
-                self.add_error("evidence", error)
+        check_field_in_clean(self, cleaned, "evidence", VALIDATION_EVIDENCE)
         return cleaned
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.models import Role, User
 from comenius.core.forms import DateInput, PlainTextField, TextAreaField
-from comenius.core.uploads import KEEP_DETAILS_LABEL, SPACE_MATERIAL, CheckedFile, check_in_form
+from comenius.core.uploads import KEEP_DETAILS_LABEL, SPACE_MATERIAL, check_field_in_clean
 from comenius.core.vocabulary import Language
 from comenius.courses.models import Activity, ActivityKind, Course, Module
 from comenius.courses.services import CourseData
@@ -133,15 +133,8 @@ class TaskForm(forms.Form):
     keep_details = forms.BooleanField(label=KEEP_DETAILS_LABEL, required=False)
 
     def clean(self) -> dict[str, Any]:
-        """The file is checked here, not in its own clean: whether a document may keep author details that cannot
-        be removed is the checkbox's answer, read after the file (as for materials and group resources)."""
         cleaned = super().clean() or {}
-        upload = cleaned.get("file")
-        if upload is not None and not isinstance(upload, CheckedFile):
-            try:
-                cleaned["file"] = check_in_form(upload, SPACE_MATERIAL, keep_details=bool(cleaned.get("keep_details")))
-            except forms.ValidationError as error:
-                self.add_error("file", error)
+        check_field_in_clean(self, cleaned, "file", SPACE_MATERIAL)
         if not cleaned.get("text") and not cleaned.get("file") and not self.errors:
             raise forms.ValidationError(_("Write your answer or add a file."))
         return cleaned

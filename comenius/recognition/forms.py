@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.models import User
 from comenius.core.models import Country
-from comenius.core.uploads import KEEP_DETAILS_LABEL, VALIDATION_EVIDENCE, CheckedFile, check_in_form
+from comenius.core.uploads import (
+    KEEP_DETAILS_LABEL,
+    VALIDATION_EVIDENCE,
+    check_field_in_clean,
+)
 from comenius.projects.models import Project
 from comenius.recognition import rules
 from comenius.recognition.models import AgeBand, LabelKind, NQLApplication, PrizeCategory
@@ -159,17 +163,8 @@ class SchoolForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        """The policy is checked here, not in its own clean: whether a document may keep author details that cannot
-        be removed is the checkbox's answer, read after the file (as for evidence and materials)."""
         cleaned = super().clean() or {}
-        upload = cleaned.get("esafety_policy")
-        if upload is not None and not isinstance(upload, CheckedFile):
-            try:
-                cleaned["esafety_policy"] = check_in_form(
-                    upload, VALIDATION_EVIDENCE, keep_details=bool(cleaned.get("keep_details"))
-                )
-            except forms.ValidationError as error:
-                self.add_error("esafety_policy", error)
+        check_field_in_clean(self, cleaned, "esafety_policy", VALIDATION_EVIDENCE)
         return cleaned
 
     def answers(self) -> dict[str, str]:

@@ -29,6 +29,8 @@ The modules: `policy` (types, policies, `CheckedFile`), `names`, `sniffing` (wha
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
@@ -85,6 +87,7 @@ __all__ = [
     "FileType",
     "UploadPolicy",
     "check",
+    "check_field_in_clean",
     "check_in_form",
     "clean_filename",
     "clean_folder_name",
@@ -155,3 +158,16 @@ def check_in_form(upload: UploadedFile, policy: UploadPolicy, *, keep_details: b
         return check(upload, policy, keep_details=keep_details)
     except DomainError as error:
         raise ValidationError(error.message) from error
+
+
+def check_field_in_clean(form: Any, cleaned: dict[str, Any], field: str, policy: UploadPolicy) -> None:
+    """For a form's `clean()` with a file `field` and the KEEP_DETAILS_LABEL checkbox `keep_details`: the file is
+    checked there, not in its own clean, because whether a document may keep author details that cannot be
+    removed is the checkbox's answer, read after the file. A refusal becomes the field's error."""
+    upload = cleaned.get(field)
+    if upload is None or isinstance(upload, CheckedFile):
+        return
+    try:
+        cleaned[field] = check_in_form(upload, policy, keep_details=bool(cleaned.get("keep_details")))
+    except ValidationError as error:
+        form.add_error(field, error)
