@@ -141,6 +141,7 @@ def test_a_group_is_proposed_approved_joined_and_moderated(browser: Browser, sit
     groups.join(cast.mette, group)
     groups.comment(cast.mette, post, "Please do not advertise here.")
     otto.goto(f"/groups/{group.pk}/")
+    otto.locator(f"#post-{post.pk} .feed-post__actions .more-menu summary").click()  # the "more" menu (issue 20)
     otto.locator(f"#post-{post.pk} a[href^='/report/group_post/']").click()
     check(otto)  # moderation's report page (the moderator reports too, then decides as moderator)
     otto.locator("input[name=reason][value=spam]").check()

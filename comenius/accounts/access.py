@@ -79,6 +79,7 @@ def own_data(user: User) -> ExportPart:
             "country": user.country_id,
             "language": user.language,
             "status": user.status,
+            "picture": user.picture,
             "date_joined": user.date_joined,
         },
         "institutions": list(

@@ -484,6 +484,7 @@ def delete_account(user: User, password: str, *, delete_contributions: bool = Fa
         user.username = None
         user.first_name = ""
         user.last_name = ""
+        user.picture = ""
         user.is_active = False
         user.deleted_at = timezone.now()
         user.set_unusable_password()

@@ -89,6 +89,11 @@ class Seat:
         return self.role in TEACHERS
 
     @property
+    def sees_pictures(self) -> bool:
+        """The pupils' chosen pictures are for the space's own teachers and pupils (not for evaluators)."""
+        return self.role in TEACHERS or self.role in PUPILS
+
+    @property
     def role_label(self) -> str:
         return str(SpaceRole.LABELS[self.role])
 

@@ -7,6 +7,7 @@ from comenius.spaces.views import pupils
 urlpatterns = [
     path("pupil/", pupils.pupil_home, name="pupil_home"),
     path("pupil/login/", pupils.pupil_login, name="pupil_login"),
+    path("pupil/picture/", pupils.pupil_picture, name="pupil_picture"),
     path("spaces/<int:space_id>/members/", pupils.members, name="members"),
     path("spaces/<int:space_id>/members/add/", pupils.add, name="pupils_add"),
     path("spaces/<int:space_id>/members/cards/", pupils.print_cards, name="pupils_cards"),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comenius.accounts.models import User
+from comenius.core.avatars import PALETTE, PICTURES, colour, initials
 from comenius.core.errors import DomainError
 from comenius.core.ratelimit import hit
 from comenius.spaces import access, access_live, notifying
@@ -64,6 +65,12 @@ def message_payload(message: ChatMessage) -> dict[str, Any]:
         "author": author.get_full_name() if author is not None else "",
         "author_id": author.pk if author is not None else None,
         "is_teacher": author is not None and not author.is_pupil,
+        # The avatar (core/avatars.py): the room is the space's own teachers and pupils, who see pupils' pictures.
+        "avatar": {
+            "initials": initials(author.get_full_name()) if author is not None else "?",
+            "colour": PALETTE.index(colour(author.get_full_name())) if author is not None else None,
+            "picture": author.picture if author is not None and author.is_pupil and author.picture in PICTURES else "",
+        },
         "body": "" if deleted else message.body,
         "deleted": deleted,
         "created_at": iso_utc(message.created_at),

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comenius.accounts.models import Role, User
+from comenius.core.avatars import PICTURES
 from comenius.core.errors import DomainError
 from comenius.core.lifecycle import Deletion
 from comenius.spaces import access
@@ -305,6 +306,7 @@ def forget_pupil(user: User) -> None:
     user.email = None
     user.first_name = ""
     user.last_name = ""
+    user.picture = ""
     user.country = None
     user.is_active = False
     user.deleted_at = timezone.now()
@@ -348,3 +350,14 @@ def delete_expired_pupils(now: datetime | None = None) -> tuple[int, int]:
                 forget_pupil(user)
                 accounts_deleted += 1
     return places_removed, accounts_deleted
+
+
+def choose_picture(pupil: User, name: str) -> None:
+    """The pupil themself chooses their picture from the set we ship (core/avatars.py), or none (""). Called by
+    the pupil's own picture page; locks nothing, emits nothing (a look, not a decision: no audit entry)."""
+    if pupil.role != Role.PUPIL:
+        raise DomainError(_("Only pupils choose a picture."))
+    if name and name not in PICTURES:
+        raise DomainError(_("Choose one of the pictures."))
+    pupil.picture = name
+    pupil.save(update_fields=["picture"])

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts import throttling
 from comenius.accounts.models import Role, User
+from comenius.core.avatars import PICTURE_CHOICES
 from comenius.core.errors import DomainError
 from comenius.core.params import positive_ids
 from comenius.spaces import access, access_pupils, cards
@@ -115,6 +116,32 @@ def pupil_home(request: HttpRequest) -> HttpResponse:
     if len(spaces) == 1:
         return redirect("spaces:home", space_id=spaces[0].pk)
     return render(request, "spaces/pupil_home.html", {"spaces": spaces})
+
+
+class PictureForm(forms.Form):
+    picture = forms.ChoiceField(
+        label=gettext_lazy("Your picture"),
+        choices=[("", gettext_lazy("No picture")), *PICTURE_CHOICES],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def pupil_picture(request: HttpRequest) -> HttpResponse:
+    """A pupil chooses the picture the others in their spaces see next to their name (only pictures we ship)."""
+    if not request.user.is_authenticated:
+        return redirect("spaces:pupil_login")
+    user = viewer(request)
+    if not user.is_pupil:
+        raise Http404
+    form = PictureForm(request.POST or None, initial={"picture": user.picture})
+    if request.method == "POST" and form.is_valid():
+        services.choose_picture(user, form.cleaned_data["picture"])
+        messages.success(request, _("Your picture is saved."))
+        return redirect("spaces:pupil_picture")
+    context = {"form": form, "pictures": PICTURE_CHOICES}
+    return render(request, "spaces/pupil_picture.html", context, status=400 if form.errors else 200)
 
 
 # --- the members page ------------------------------------------------------------------------------------

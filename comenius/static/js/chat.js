@@ -52,6 +52,17 @@
     item.id = "message-" + data.id;
     if (data.own) item.classList.add("message--own");
     item.querySelector(".message__author").textContent = data.author;
+    var face = data.avatar || {}, initials = item.querySelector(".message__avatar"), picture = item.querySelector(".message__picture");
+    if (face.picture && /^[a-z]+$/.test(face.picture)) {
+      picture.setAttribute("src", template.dataset.pictures + face.picture + ".svg");
+      picture.hidden = false;
+      initials.remove();
+    } else {
+      initials.textContent = face.initials || "?";
+      if (typeof face.colour === "number") initials.classList.add("avatar--c" + face.colour);
+      else initials.classList.add("avatar--former");
+      picture.remove();
+    }
     item.querySelector(".message__teacher").hidden = !data.is_teacher;
     var time = item.querySelector("time");
     time.setAttribute("datetime", data.created_at);
