@@ -151,8 +151,6 @@ def replied(author: Any, content: Any, parent: Any, *, kind: str) -> None:
             notify_many(others, REPLY, parent, text=text, params=params, url=url, group=group, watch=chain)
 
 
-
-
 def register() -> None:
     register_type(
         NotificationType(

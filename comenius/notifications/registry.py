@@ -55,7 +55,9 @@ class NotificationType:
     - watchable: the type is activity in a watched object (the `group` given to `notify`): "muted" silences it,
       "watching" sends it by e-mail at once.
     - for_pupils: pupils may receive it (in-app only). Other types are never stored for a pupil.
-    - address_only: sent to an e-mail address that is no member (the head of an institution): no in-app item.
+    - address_only: sent to an e-mail address with no in-app item: a non-member (the head of an institution), or
+      words that must not be stored (a visitor's message to an ambassador).
+    - why: the footer's sentence saying why the recipient got it (default: from the kind of type).
     """
 
     key: str
@@ -67,6 +69,7 @@ class NotificationType:
     for_pupils: bool = False
     address_only: bool = False
     description: Promise | str = ""
+    why: Promise | str = ""
 
 
 @dataclass(frozen=True)

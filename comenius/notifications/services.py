@@ -300,16 +300,20 @@ def fan_out(recipient_ids: list[int], payload: dict[str, Any]) -> int:
     return len(items)
 
 
-def notify_address(email: str, language: str, type_key: str, mail: Mail) -> None:
-    """E-mail an address that belongs to no member (the head of an institution), through the same mail path
-    (headers, HTML, suppression). Call inside the caller's transaction: it is enqueued after commit."""
+def notify_address(email: str, language: str, type_key: str, mail: Mail, *, reply_to: str = "") -> None:
+    """E-mail an address with no in-app item (the head of an institution, who is no member; an ambassador
+    receiving a visitor's words, which are not stored), through the same mail path (headers, HTML, footer,
+    suppression). `reply_to`: the address an answer goes to. Call inside the caller's transaction: it is enqueued
+    after commit."""
     from comenius.notifications import mail as mailing
 
     ntype = registry.type_of(type_key)
     if not ntype.address_only:
         raise ValueError(f"{type_key} is not an address-only type")
     context = encode_context(mail.context)
-    transaction.on_commit(lambda: mailing.deliver_to_address.enqueue(email, language, type_key, mail.template, context))
+    transaction.on_commit(
+        lambda: mailing.deliver_to_address.enqueue(email, language, type_key, mail.template, context, reply_to)
+    )
 
 
 def _in_event_loop() -> bool:

@@ -54,7 +54,9 @@ def _chain(space: Any, thread: Any = None) -> list[Any]:
 
 
 def _thread_url(space: Any, thread: Any) -> str:
-    return reverse("spaces:bulletin_thread" if thread.board == "bulletin" else "spaces:thread", args=[space.pk, thread.pk])
+    return reverse(
+        "spaces:bulletin_thread" if thread.board == "bulletin" else "spaces:thread", args=[space.pk, thread.pk]
+    )
 
 
 def _watchers(space: Any, thread: Any) -> list[int]:
