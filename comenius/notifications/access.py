@@ -26,7 +26,7 @@ def visibility(user: Any) -> Q:
     (an index lookup by primary key per item). The number of queries does not depend on how many items wait."""
     condition = Q(target_id__isnull=True) | ~Q(target_kind__in=list(registry.TARGETS))
     for kind, target in registry.TARGETS.items():
-        condition |= Q(target_kind=kind) & Exists(target.visible(user).filter(pk=OuterRef("target_id")))
+        condition |= Q(Q(target_kind=kind), Exists(target.visible(user).filter(pk=OuterRef("target_id"))))
     return condition
 
 

@@ -429,6 +429,37 @@ def watch_level(user: Any, kind: str, object_id: int) -> str:
     return found or WatchLevel.NORMAL
 
 
+WATCH_LIST_LIMIT = 200
+
+
+def watches_of(user: Any) -> list[dict[str, Any]]:
+    """What the member watches or muted (the preferences page lists it, so nothing stays muted by accident):
+    one query for the watches and one per kind for their titles. Objects gone or out of sight are left out."""
+    rows = list(
+        Watch.objects.filter(user=user, kind__in=list(registry.WATCH_KINDS)).order_by("kind", "-pk")[:WATCH_LIST_LIMIT]
+    )
+    by_kind: dict[str, set[int]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, set()).add(row.object_id)
+    titles: dict[str, dict[int, str]] = {}
+    for kind, ids in by_kind.items():
+        target = registry.TARGETS.get(kind)
+        seen = target.visible_ids(user, ids) if target is not None else ids
+        titles[kind] = {pk: title for pk, title in registry.WATCH_KINDS[kind].label_of(seen).items() if pk in seen}
+    return [
+        {
+            "kind": row.kind,
+            "object_id": row.object_id,
+            "kind_label": registry.WATCH_KINDS[row.kind].label,
+            "title": titles[row.kind][row.object_id],
+            "level": WatchLevel(row.level).label,
+            "muted": row.level == WatchLevel.MUTED,
+        }
+        for row in rows
+        if row.object_id in titles.get(row.kind, {})
+    ]
+
+
 def set_watch(user: Any, kind: str, object_id: int, level: str) -> None:
     """Watch, mute or return to normal for one object of a registered watch kind. The caller (the view) has
     checked that the member can see the object."""

@@ -186,6 +186,12 @@ def _visible_spaces(user: Any) -> Any:
     return spaces_for(user)
 
 
+def _space_titles(ids: set[int]) -> dict[int, str]:
+    from comenius.spaces.models import Space
+
+    return {space.pk: str(space) for space in Space.objects.filter(pk__in=ids).select_related("project")}
+
+
 def _thread_titles(ids: set[int]) -> dict[int, str]:
     from comenius.spaces.models import Thread
 
@@ -222,5 +228,5 @@ def register() -> None:
     register_target(Target("spaces.post", _visible_posts))
     register_target(Target("spaces.chatroom", _visible_rooms))
     register_target(Target("spaces.space", _visible_spaces, path=lambda pk: reverse("spaces:home", args=[pk])))
-    register_watch_kind(WatchKind(SPACE, _("Project spaces")))
+    register_watch_kind(WatchKind(SPACE, _("Project spaces"), label_of=_space_titles))
     register_watch_kind(WatchKind(THREAD, _("Forum threads"), label_of=_thread_titles))

@@ -37,7 +37,7 @@ def test_visitor_reaches_the_ambassador_without_seeing_the_address(cast, appoint
     assert message.reply_to == ["karen@skole.example"]
     # Through the notification service (its header, the HTML version, a footer saying why), with no in-app item.
     assert message.extra_headers["X-Comenius-Notification"] == "ambassadors.visitor_contact"
-    assert "visitor wrote to you" in message.body and message.alternatives
+    assert "visitor wrote to you" in message.body and getattr(message, "alternatives", None)
     from comenius.notifications.models import Notification
 
     assert not Notification.objects.filter(type="ambassadors.visitor_contact").exists()

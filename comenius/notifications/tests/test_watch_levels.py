@@ -271,3 +271,30 @@ def test_who_may_watch_a_group_or_discussion(cast: Cast):
     url = reverse("notifications:watch", args=["groups.group", group.pk])
     page = client_for(cast.otto).get(reverse("groups:detail", args=[group.pk])).content.decode()
     assert url not in page  # the control is for members
+
+
+def test_the_preferences_page_lists_what_is_watched_or_muted(cast: Cast):
+    group = _group_of_three(cast)
+    topic = groups.start_discussion(cast.lucia, group, "Tape measures", "Which ones last?")
+    services.set_watch(cast.lucia, "groups.group", group.pk, MUTED)
+    services.set_watch(cast.lucia, "spaces.space", cast.project.space.pk, WATCHING)
+    client = client_for(cast.lucia)
+    page = client.get(reverse("notifications:preferences"))
+    html = page.content.decode()
+    assert "Tape measures" in html and group.title in html and str(cast.project.space) in html
+    assert [w["muted"] for w in page.context["watches"] if w["kind"] == "groups.group"] == [True]
+    # Back to normal from the list, without JavaScript.
+    url = reverse("notifications:watch", args=["groups.group", group.pk])
+    response = client.post(url, {"level": "normal", "next": reverse("notifications:preferences")})
+    assert response.status_code == 302 and response["Location"] == reverse("notifications:preferences")
+    assert services.watch_level(cast.lucia, "groups.group", group.pk) == NORMAL
+    # A discussion hidden by a moderator leaves the list; the list costs the same queries however long it is.
+    groups.moderate(cast.mette, topic, True)
+    assert "Tape measures" not in client.get(reverse("notifications:preferences")).content.decode()
+    from comenius.devdata.testing import count_queries
+
+    few = count_queries(client, reverse("notifications:preferences"))
+    for n in range(5):
+        extra = groups.start_discussion(cast.lucia, group, f"Topic {n}", "Text")
+        services.set_watch(cast.lucia, "groups.discussion", extra.pk, MUTED)
+    assert count_queries(client, reverse("notifications:preferences")) == few
