@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from comenius.notifications import registry
@@ -50,6 +50,13 @@ def unread_items(user: Any) -> QuerySet[Notification]:
     """The reader's unread items they may still see, as a queryset (the header's one badge query counts it:
     `site.access.header_counts`)."""
     return visible_items(user).filter(read_at__isnull=True)
+
+
+def capped_unread(user: Any) -> QuerySet[Notification]:
+    """The first UNREAD_CAP + 1 visible unread items, as a queryset whose COUNT the header folds into its one badge
+    query: the visibility checks stop after that many rows, however much waits (the bell shows "99+")."""
+    first = unread_items(user).order_by().values("pk")[: UNREAD_CAP + 1]
+    return Notification.objects.filter(pk__in=Subquery(first))
 
 
 def unread_count(user: Any, *, fresh: bool = False) -> int:

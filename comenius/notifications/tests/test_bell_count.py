@@ -114,3 +114,11 @@ def test_the_count_costs_the_same_queries_for_1_and_200_items(cast: Cast, person
     expected = {"otto": 100, "pia": 100}[person]
     assert access.unread_count(user) == min(expected, access.UNREAD_CAP + 1)
     assert len(list(access.unread_items(user))) == expected
+
+
+def test_the_count_stops_at_the_cap(cast: Cast):
+    Notification.objects.filter(recipient=cast.otto).delete()
+    _items_for(cast, cast.otto, 400)  # 200 visible
+    html = client_for(cast.otto).get(reverse("site:home")).content.decode()
+    assert re.search(r"data-bell-count>99\+<", html)
+    assert access.capped_unread(cast.otto).count() == access.UNREAD_CAP + 1
