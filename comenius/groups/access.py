@@ -295,7 +295,7 @@ def moderators_of(group: Group) -> list[User]:
 # --- for other apps ---------------------------------------------------------------------------------------------
 
 
-def moderated_groups(user: Any) -> QuerySet[GroupMember]:
+def moderated_groups(user: Any) -> QuerySet[Any]:
     """The approved groups this person moderates, as a subquery of `group_id`s (no query of its own)."""
     if not getattr(user, "is_authenticated", False):
         return GroupMember.objects.none().values("group_id")
