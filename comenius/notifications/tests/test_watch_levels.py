@@ -293,6 +293,8 @@ def test_the_preferences_page_lists_what_is_watched_or_muted(cast: Cast):
     assert "Tape measures" not in client.get(reverse("notifications:preferences")).content.decode()
     from comenius.devdata.testing import count_queries
 
+    first = groups.start_discussion(cast.lucia, group, "Topic", "Text")
+    services.set_watch(cast.lucia, "groups.discussion", first.pk, MUTED)
     few = count_queries(client, reverse("notifications:preferences"))
     for n in range(5):
         extra = groups.start_discussion(cast.lucia, group, f"Topic {n}", "Text")
