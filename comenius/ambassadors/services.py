@@ -13,12 +13,10 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,13 +32,13 @@ from comenius.ambassadors.models import (
     PosterVisit,
     VisitorContact,
 )
-from comenius.core.emails import absolute_url, send_rendered_mail
+from comenius.core.emails import absolute_url
 from comenius.core.errors import DomainError
 from comenius.core.lifecycle import Deletion, ExportPart
 from comenius.core.models import Country
 from comenius.core.services import record_audit
 from comenius.institutions.models import Membership
-from comenius.notifications.services import Mail, notify
+from comenius.notifications.services import Mail, notify, notify_address
 
 MAX_TERM_DAYS = 3 * 366
 
@@ -313,22 +311,18 @@ def contact_by_visitor(appointment: Appointment, address: str, name: str, email:
     ambassador = appointment.user
     if not ambassador.email:
         return
-    with translation.override(ambassador.language):
-        context = {
-            "name": name.strip()[:100],
-            "message": message.strip()[:2000],
-            "ambassador": ambassador.get_short_name(),
-        }
-        subject = render_to_string("ambassadors/email/visitor_subject.txt", context).strip()
-        body = render_to_string("ambassadors/email/visitor_body.txt", context)
-    mail = EmailMessage(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [ambassador.email],
-        reply_to=[email],
+    context = {
+        "name": name.strip()[:100],
+        "message": message.strip()[:2000],
+        "ambassador": ambassador.get_short_name(),
+    }
+    notify_address(
+        ambassador.email,
+        ambassador.language or settings.LANGUAGE_CODE,
+        notifying.VISITOR_CONTACT,
+        Mail("ambassadors/email/visitor", context),
+        reply_to=email.strip(),
     )
-    transaction.on_commit(lambda: send_rendered_mail(mail))
 
 
 def contact_by_member(member: User, appointment: Appointment, body: str) -> int:

@@ -60,6 +60,20 @@ def _moderated_group_ids(user: Any) -> set[int]:
     return moderated_group_ids(user)
 
 
+def _member_groups(user: Any) -> QuerySet[Any]:
+    """The same groups as `_member_group_ids`, as a subquery: the filters below cost no query of their own (the
+    bell's count applies `events_visible_to` on every page)."""
+    from comenius.groups.models import GroupMember, MembershipState
+
+    return GroupMember.objects.filter(user=user, state=MembershipState.ACTIVE).values("group_id")
+
+
+def _moderated_groups(user: Any) -> QuerySet[Any]:
+    from comenius.groups.access import moderated_groups
+
+    return moderated_groups(user)
+
+
 def managed_filter(user: Any) -> Q:
     """The events this person organises (Q on Event); nothing for people who organise nothing."""
     if not _signed_in(user):
@@ -69,9 +83,8 @@ def managed_filter(user: Any) -> Q:
     found = Q(pk__in=[])
     if user.is_nso_officer and user.country_id:
         found |= Q(organiser=Organiser.NSO, country_id=user.country_id)
-    groups = _moderated_group_ids(user) if user.is_validated_member else set()
-    if groups:
-        found |= Q(organiser=Organiser.GROUP, group_id__in=groups)
+    if user.is_validated_member:
+        found |= Q(organiser=Organiser.GROUP, group_id__in=_moderated_groups(user))
     return found
 
 
@@ -85,9 +98,7 @@ def visible_filter(user: Any) -> Q:
         if user.is_validated_member:
             seen |= Q(is_public=False, organiser=Organiser.CENTRAL)
             seen |= Q(is_public=False, organiser=Organiser.NSO, country_id=user.country_id)
-            groups = _member_group_ids(user)
-            if groups:
-                seen |= Q(is_public=False, organiser=Organiser.GROUP, group_id__in=groups)
+            seen |= Q(is_public=False, organiser=Organiser.GROUP, group_id__in=_member_groups(user))
     # A group's events go with the group: hidden or not approved, they are seen only by whoever organises them.
     return seen
 

@@ -57,10 +57,10 @@ def event_url(event: Any) -> str:
     return absolute_url(reverse("events:detail", kwargs={"pk": event.pk}))
 
 
-def _visible_events(user: Any, ids: set[int]) -> set[int]:
+def _visible_events(user: Any) -> Any:
     from comenius.events.access import events_visible_to
 
-    return set(events_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return events_visible_to(user)
 
 
 def register() -> None:

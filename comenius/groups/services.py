@@ -387,8 +387,10 @@ def create_post(author: User, group: Group, body: str) -> GroupPost:
     _writer(author, group)
     if not body.strip():
         raise DomainError(_("Write something first."))
-    post = GroupPost.objects.create(group=group, author=author, body=body.strip()[:5000])
-    _active(group.pk)
+    with transaction.atomic():
+        post = GroupPost.objects.create(group=group, author=author, body=body.strip()[:5000])
+        _active(group.pk)
+        notifying.new_activity(author, post, kind="post")
     return post
 
 
@@ -398,8 +400,10 @@ def comment(author: User, post: GroupPost, body: str) -> GroupComment:
         raise DomainError(_("This post is hidden."))
     if not body.strip():
         raise DomainError(_("Write something first."))
-    made = GroupComment.objects.create(group=post.group, post=post, author=author, body=body.strip()[:2000])
-    _active(post.group_id)
+    with transaction.atomic():
+        made = GroupComment.objects.create(group=post.group, post=post, author=author, body=body.strip()[:2000])
+        _active(post.group_id)
+        notifying.replied(author, made, post, kind="post")
     return made
 
 
@@ -407,10 +411,13 @@ def start_discussion(author: User, group: Group, title: str, body: str) -> Discu
     _writer(author, group)
     if not title.strip() or not body.strip():
         raise DomainError(_("A discussion needs a title and a text."))
-    discussion = Discussion.objects.create(
-        group=group, author=author, title=title.strip()[:150], body=body.strip()[:5000]
-    )
-    _active(group.pk)
+    with transaction.atomic():
+        discussion = Discussion.objects.create(
+            group=group, author=author, title=title.strip()[:150], body=body.strip()[:5000]
+        )
+        _active(group.pk)
+        notifying.discussion_started(author, discussion)
+        notifying.new_activity(author, discussion, kind="discussion")
     return discussion
 
 
@@ -420,11 +427,13 @@ def reply(author: User, discussion: Discussion, body: str) -> DiscussionReply:
         raise DomainError(_("This discussion is hidden."))
     if not body.strip():
         raise DomainError(_("Write something first."))
-    made = DiscussionReply.objects.create(
-        group=discussion.group, discussion=discussion, author=author, body=body.strip()[:5000]
-    )
-    Discussion.objects.filter(pk=discussion.pk).update(last_reply_at=made.created_at)
-    _active(discussion.group_id)
+    with transaction.atomic():
+        made = DiscussionReply.objects.create(
+            group=discussion.group, discussion=discussion, author=author, body=body.strip()[:5000]
+        )
+        Discussion.objects.filter(pk=discussion.pk).update(last_reply_at=made.created_at)
+        _active(discussion.group_id)
+        notifying.replied(author, made, discussion, kind="discussion")
     return made
 
 
@@ -442,8 +451,10 @@ def add_file(author: User, group: Group, title: str, description: str, checked: 
         size=checked.size,
     )
     resource.file.save("upload", checked.as_file(), save=False)
-    resource.save()
-    _active(group.pk)
+    with transaction.atomic():
+        resource.save()
+        _active(group.pk)
+        notifying.new_activity(author, resource, kind="resource")
     return resource
 
 
@@ -459,6 +470,7 @@ def add_link(author: User, group: Group, title: str, description: str, url: str)
         url=url,
     )
     _active(group.pk)
+    notifying.new_activity(author, resource, kind="resource")
     return resource
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +14,11 @@ CONTACT_REQUEST = "network.contact_request"
 NEW_MESSAGES = "network.new_messages"
 
 
-def _visible_requests(user: object, ids: set[int]) -> set[int]:
+def _visible_requests(user: Any) -> Any:
     from comenius.network.models import ContactRequest, ContactState
 
-    return set(
-        ContactRequest.objects.filter(pk__in=ids, state__in=[ContactState.PENDING, ContactState.ACCEPTED])
-        .filter(Q(to_user=user) | Q(from_user=user))
-        .values_list("pk", flat=True)
+    return ContactRequest.objects.filter(state__in=[ContactState.PENDING, ContactState.ACCEPTED]).filter(
+        Q(to_user=user) | Q(from_user=user)
     )
 
 

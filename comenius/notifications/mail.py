@@ -40,6 +40,7 @@ def compose(
     type_key: str,
     why: str,
     unsubscribe_user_id: int | None,
+    reply_to: str = "",
 ) -> EmailMultiAlternatives:
     """The message, rendered in `language` (call inside the recipient's time zone for dates)."""
     with translation.override(language):
@@ -69,7 +70,12 @@ def compose(
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, text, settings.DEFAULT_FROM_EMAIL, [to], headers=headers
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [to],
+        headers=headers,
+        reply_to=[reply_to] if reply_to else None,
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -84,6 +90,8 @@ def why_text(type_key: str) -> str:
     if type_key == DIGEST:
         return translation.gettext("You get this digest because you chose digests of what happened on Comenius.")
     ntype = registry.TYPES.get(type_key)
+    if ntype is not None and ntype.why:
+        return str(ntype.why)
     if ntype is None or ntype.address_only:
         return translation.gettext("You get this e-mail because a member of Comenius gave us your address for it.")
     if ntype.required:
@@ -127,7 +135,9 @@ def _open_path(item: Notification) -> str:
 
 
 @background(retries=MAIL_RETRIES, backoff=MAIL_BACKOFF)
-def deliver_to_address(email: str, language: str, type_key: str, template: str, context: dict[str, Any]) -> bool:
+def deliver_to_address(
+    email: str, language: str, type_key: str, template: str, context: dict[str, Any], reply_to: str = ""
+) -> bool:
     if is_suppressed(email):
         return False
     values = decode_context(context)
@@ -135,6 +145,6 @@ def deliver_to_address(email: str, language: str, type_key: str, template: str, 
         why = why_text(type_key)
     compose(
         to=email, language=language, template=template, values=values, type_key=type_key, why=why,
-        unsubscribe_user_id=None,
+        unsubscribe_user_id=None, reply_to=reply_to,
     ).send()  # fmt: skip
     return True

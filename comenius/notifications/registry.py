@@ -8,11 +8,13 @@ that object lives and what can be watched. Each app tells it here (the pattern o
 - `register_type(NotificationType(...))`: every type an app emits, with its default delivery and whether it
   is *bulk* (sent to many at once: such e-mails carry a one-click unsubscribe header). A type must be
   registered before `services.notify` is called with it (an unknown type raises `LookupError`).
-- `register_target(Target(...))`: for a kind of object (`"projects.project"`, the model's label), which of a
-  reader's items are still visible to them (through the owning app's `access`) and the path an item links to.
-  Items about a kind nobody registered link to the path stored with them and are always shown.
-- `register_watch_kind(WatchKind(...))`: objects a member can watch or mute (projects, spaces; groups and
-  threads when their apps register them).
+- `register_target(Target(...))`: for a kind of object (`"projects.project"`, the model's label), the queryset
+  of those objects a reader may still see (through the owning app's `access`) and the path an item links to.
+  The centre, the bell's count and the digest filter items with it in SQL (one `EXISTS` per kind, so the
+  count is honest from the first page load and costs one query however many items wait). Items about a kind
+  nobody registered link to the path stored with them and are always shown.
+- `register_watch_kind(WatchKind(...))`: objects a member can watch or mute (projects, spaces, groups, forum
+  threads and group discussions).
 - `register_audience(function)`: `function(user) -> "pupil" | "member" | None`. A pupil gets in-app items
   only, never an e-mail, and has no preferences; `None` lets the next registered function (or the default:
   "member") decide.
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +55,9 @@ class NotificationType:
     - watchable: the type is activity in a watched object (the `group` given to `notify`): "muted" silences it,
       "watching" sends it by e-mail at once.
     - for_pupils: pupils may receive it (in-app only). Other types are never stored for a pupil.
-    - address_only: sent to an e-mail address that is no member (the head of an institution): no in-app item.
+    - address_only: sent to an e-mail address with no in-app item: a non-member (the head of an institution), or
+      words that must not be stored (a visitor's message to an ambassador).
+    - why: the footer's sentence saying why the recipient got it (default: from the kind of type).
     """
 
     key: str
@@ -64,17 +69,23 @@ class NotificationType:
     for_pupils: bool = False
     address_only: bool = False
     description: Promise | str = ""
+    why: Promise | str = ""
 
 
 @dataclass(frozen=True)
 class Target:
-    """A kind of object items can be about. `visible_ids(user, ids)` returns the ids (of `ids`) the user may
-    still see — one query for a whole page of items; `path(object_id)` the local path an item opens (None:
+    """A kind of object items can be about. `visible(user)` returns a queryset of the objects of this kind the
+    user may still see (it is used as a correlated `EXISTS … WHERE pk = target_id`, so it must be a plain
+    queryset of the kind's model: no slicing, no union); `path(object_id)` the local path an item opens (None:
     the stored path)."""
 
     kind: str
-    visible_ids: Callable[[Any, set[int]], Iterable[int]]
+    visible: Callable[[Any], QuerySet[Any]]
     path: Callable[[int], str | None] | None = None
+
+    def visible_ids(self, user: Any, ids: Iterable[int]) -> set[int]:
+        """Which of `ids` the user may still see (one query)."""
+        return set(self.visible(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)

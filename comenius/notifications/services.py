@@ -104,22 +104,44 @@ def _effective(ntype: NotificationType, preference: str | None, watch: str | Non
     return None if delivery == Delivery.OFF else delivery
 
 
-def delivery_for(user: Any, type_key: str, group: models.Model | None = None) -> str | None:
+WatchChain = Sequence[tuple[str, int]]
+
+
+def _chain(watch: Sequence[models.Model | None] | None, group: models.Model | None) -> list[tuple[str, int]]:
+    """The objects whose watch levels apply, most specific first (a thread, its group or space, its project);
+    by default the item's `group`."""
+    objects = list(watch) if watch is not None else [group]
+    return [(registry.kind_of(obj), obj.pk) for obj in objects if obj is not None and isinstance(obj.pk, int)]
+
+
+def delivery_for(
+    user: Any, type_key: str, group: models.Model | None = None, watch: Sequence[models.Model] | None = None
+) -> str | None:
     """What `notify` would do for this recipient now (None: nothing)."""
     ntype = registry.type_of(type_key)
-    return _deliveries([user], ntype, registry.kind_of(group), group.pk if group is not None else None)[user.pk]
+    return _deliveries([user], ntype, _chain(watch, group))[user.pk]
 
 
-def _deliveries(
-    users: Sequence[Any], ntype: NotificationType, group_kind: str, group_id: int | None
-) -> dict[int, str | None]:
+def _deliveries(users: Sequence[Any], ntype: NotificationType, chain: WatchChain) -> dict[int, str | None]:
+    """Two queries for any number of recipients: their preferences for the type, and (watchable types) their
+    watch levels of the chain's objects. The most specific level that is not "normal" wins: a muted thread in a
+    watched group is silent, a watched thread in a muted group is heard."""
     ids = [user.pk for user in users]
     preferences = dict(Preference.objects.filter(user_id__in=ids, type=ntype.key).values_list("user_id", "delivery"))
     watches: dict[int, str] = {}
-    if ntype.watchable and group_id is not None:
-        watches = dict(
-            Watch.objects.filter(user_id__in=ids, kind=group_kind, object_id=group_id).values_list("user_id", "level")
-        )
+    if ntype.watchable and chain:
+        which = models.Q()
+        for kind, object_id in chain:
+            which |= models.Q(kind=kind, object_id=object_id)
+        rank = {key: position for position, key in enumerate(chain)}
+        found: dict[int, tuple[int, str]] = {}
+        for user_id, kind, object_id, level in Watch.objects.filter(which, user_id__in=ids).values_list(
+            "user_id", "kind", "object_id", "level"
+        ):
+            position = rank[(kind, object_id)]
+            if user_id not in found or position < found[user_id][0]:
+                found[user_id] = (position, level)
+        watches = {user_id: level for user_id, (_position, level) in found.items()}
     return {
         user.pk: _effective(ntype, preferences.get(user.pk), watches.get(user.pk), registry.is_pupil(user))
         for user in users
@@ -160,17 +182,19 @@ def notify(
     params: dict[str, Any] | None = None,
     url: str = "",
     group: models.Model | None = None,
+    watch: Sequence[models.Model | None] | None = None,
     mail: Mail | None = None,
 ) -> Notification | None:
     """Tell one member (see the module docstring). Returns the stored item, or None (off, muted, a pupil and a
-    type not for pupils, an inactive or deleted account)."""
+    type not for pupils, an inactive or deleted account). `watch`: the objects whose watch levels apply, most
+    specific first (default: `group`)."""
     ntype = registry.type_of(type_key)
     if getattr(recipient, "deleted_at", None) is not None:
         return None
     if not getattr(recipient, "is_active", True) and not ntype.required:
         return None
     group_kind, group_id = registry.kind_of(group), (group.pk if group is not None else None)
-    delivery = _deliveries([recipient], ntype, group_kind, group_id)[recipient.pk]
+    delivery = _deliveries([recipient], ntype, _chain(watch, group))[recipient.pk]
     if delivery is None:
         return None
     notification = Notification.objects.create(
@@ -213,6 +237,7 @@ def notify_many(
     params: dict[str, Any] | None = None,
     url: str = "",
     group: models.Model | None = None,
+    watch: Sequence[models.Model | None] | None = None,
     mail: Mail | None = None,
 ) -> int:
     """Tell many members (a group, a country) from the task worker: one `fan_out` task per `FAN_OUT_BATCH`
@@ -226,6 +251,7 @@ def notify_many(
         "params": {str(k): str(v) for k, v in (params or {}).items()},
         "url": url,
         "group": encode_context(group) if group is not None else None,
+        "watch": _chain(watch, group),
         "mail": [mail.template, encode_context(mail.context)] if mail else None,
     }
     batches = [ids[start : start + FAN_OUT_BATCH] for start in range(0, len(ids), FAN_OUT_BATCH)]
@@ -243,7 +269,8 @@ def fan_out(recipient_ids: list[int], payload: dict[str, Any]) -> int:
     group = decode_context(payload["group"]) if payload["group"] else None
     group_kind, group_id = registry.kind_of(group), (group.pk if group is not None else None)
     users = list(get_user_model().objects.filter(pk__in=recipient_ids, is_active=True))
-    decided = _deliveries(users, ntype, group_kind, group_id)
+    chain = [(str(kind), int(pk)) for kind, pk in payload.get("watch", _chain(None, group))]
+    decided = _deliveries(users, ntype, chain)
     message = {"text": payload["text"], "params": payload["params"]}
     with transaction.atomic():
         items = Notification.objects.bulk_create(
@@ -273,16 +300,20 @@ def fan_out(recipient_ids: list[int], payload: dict[str, Any]) -> int:
     return len(items)
 
 
-def notify_address(email: str, language: str, type_key: str, mail: Mail) -> None:
-    """E-mail an address that belongs to no member (the head of an institution), through the same mail path
-    (headers, HTML, suppression). Call inside the caller's transaction: it is enqueued after commit."""
+def notify_address(email: str, language: str, type_key: str, mail: Mail, *, reply_to: str = "") -> None:
+    """E-mail an address with no in-app item (the head of an institution, who is no member; an ambassador
+    receiving a visitor's words, which are not stored), through the same mail path (headers, HTML, footer,
+    suppression). `reply_to`: the address an answer goes to. Call inside the caller's transaction: it is enqueued
+    after commit."""
     from comenius.notifications import mail as mailing
 
     ntype = registry.type_of(type_key)
     if not ntype.address_only:
         raise ValueError(f"{type_key} is not an address-only type")
     context = encode_context(mail.context)
-    transaction.on_commit(lambda: mailing.deliver_to_address.enqueue(email, language, type_key, mail.template, context))
+    transaction.on_commit(
+        lambda: mailing.deliver_to_address.enqueue(email, language, type_key, mail.template, context, reply_to)
+    )
 
 
 def _in_event_loop() -> bool:
@@ -396,6 +427,37 @@ def set_digest(user: Any, frequency: str, time_zone: str) -> NotificationSetting
 def watch_level(user: Any, kind: str, object_id: int) -> str:
     found = Watch.objects.filter(user=user, kind=kind, object_id=object_id).values_list("level", flat=True).first()
     return found or WatchLevel.NORMAL
+
+
+WATCH_LIST_LIMIT = 200
+
+
+def watches_of(user: Any) -> list[dict[str, Any]]:
+    """What the member watches or muted (the preferences page lists it, so nothing stays muted by accident):
+    one query for the watches and one per kind for their titles. Objects gone or out of sight are left out."""
+    rows = list(
+        Watch.objects.filter(user=user, kind__in=list(registry.WATCH_KINDS)).order_by("kind", "-pk")[:WATCH_LIST_LIMIT]
+    )
+    by_kind: dict[str, set[int]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, set()).add(row.object_id)
+    titles: dict[str, dict[int, str]] = {}
+    for kind, ids in by_kind.items():
+        target = registry.TARGETS.get(kind)
+        seen = target.visible_ids(user, ids) if target is not None else ids
+        titles[kind] = {pk: title for pk, title in registry.WATCH_KINDS[kind].label_of(seen).items() if pk in seen}
+    return [
+        {
+            "kind": row.kind,
+            "object_id": row.object_id,
+            "kind_label": registry.WATCH_KINDS[row.kind].label,
+            "title": titles[row.kind][row.object_id],
+            "level": WatchLevel(row.level).label,
+            "muted": row.level == WatchLevel.MUTED,
+        }
+        for row in rows
+        if row.object_id in titles.get(row.kind, {})
+    ]
 
 
 def set_watch(user: Any, kind: str, object_id: int, level: str) -> None:

@@ -97,7 +97,11 @@ def preferences(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "suppressed": bool(email) and services.is_suppressed(email)},
+        {
+            "form": form,
+            "suppressed": bool(email) and services.is_suppressed(email),
+            "watches": services.watches_of(user),
+        },
     )
 
 

@@ -17,8 +17,10 @@ from comenius.notifications.registry import (
     Delivery,
     NotificationType,
     Target,
+    WatchKind,
     register_target,
     register_type,
+    register_watch_kind,
 )
 from comenius.notifications.services import Mail, notify
 
@@ -108,10 +110,16 @@ def notify_member(user: Any, template: str, context: dict[str, Any]) -> None:
     )
 
 
-def _visible_projects(user: Any, ids: set[int]) -> set[int]:
+def _visible_projects(user: Any) -> Any:
     from comenius.projects.access import projects_visible_to
 
-    return set(projects_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return projects_visible_to(user)
+
+
+def _project_titles(ids: set[int]) -> dict[int, str]:
+    from comenius.projects.models import Project
+
+    return dict(Project.objects.filter(pk__in=ids).values_list("pk", "title"))
 
 
 def register() -> None:
@@ -121,5 +129,7 @@ def register() -> None:
     register_target(
         Target("projects.project", _visible_projects, path=lambda pk: reverse("projects:detail", args=[pk]))
     )
-    # A project's activity happens in its space (one per project): members watch or mute the space
-    # (`spaces.space`); a project's steps are one person's business and are not muted.
+    # A project's activity happens in its space (one per project): watching or muting the project (its page)
+    # applies to everything in its space unless the member chose otherwise for the space or a thread (spaces
+    # passes `watch=[thread, space, project]`). A project's steps are one person's business and are not muted.
+    register_watch_kind(WatchKind("projects.project", _("Projects"), label_of=_project_titles))

@@ -15,11 +15,10 @@ SCHOOL_CALL = "recognition.school_call"
 SCHOOL_HEAD = "recognition.school_head"
 
 
-def _visible_applications(user: Any, ids: set[int]) -> set[int]:
+def _visible_applications(user: Any) -> Any:
     from comenius.recognition.models import NQLApplication
 
-    found = NQLApplication.objects.filter(pk__in=ids).filter(Q(applicant=user) | Q(assessments__assessor=user))
-    return set(found.values_list("pk", flat=True))
+    return NQLApplication.objects.filter(Q(applicant=user) | Q(assessments__assessor=user))
 
 
 def register() -> None:

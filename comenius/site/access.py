@@ -11,7 +11,7 @@ from comenius.accounts.models import MemberStatus, Role, User
 from comenius.core.models import Country
 from comenius.institutions.models import Institution, InstitutionStatus
 from comenius.network.access import conversations_for
-from comenius.notifications.access import unread_items
+from comenius.notifications.access import capped_unread
 from comenius.projects.access import invitations_for
 
 FIGURES_CACHE_SECONDS = 60
@@ -44,7 +44,7 @@ def header_counts(user: Any) -> dict[str, int]:
         .annotate(
             unread=_count(conversations_for(user).filter(unread=True)),  # type: ignore[misc]
             invitations=_count(invitations_for(user).select_related(None)),
-            unread_notifications=_count(unread_items(user)),
+            unread_notifications=_count(capped_unread(user)),
         )
         .values("unread", "invitations", "unread_notifications")
         .first()

@@ -6,6 +6,10 @@
   the space's teachers by the task worker; "watching" a space sends it at once, "muted" silences it.
 - `spaces.chat_opened`: a pupils' chat room was opened — for the space's pupils, in-app only.
 
+Watch levels (`notify(..., watch=[thread, space, project])`, the most specific level that is not "normal"
+wins): a thread (its author watches it from the start), the space (its home page) and the project (the project
+page). "Watching" e-mails at once and, for a thread, tells of every reply; "muted" tells nothing.
+
 Items link to the thread, the feed or the room, and vanish once the reader may no longer see them (checked with
 `spaces.access.spaces_for` and the content's hidden mark).
 """
@@ -31,32 +35,79 @@ from comenius.notifications.services import notify, notify_many
 REPLY = "spaces.reply"
 ACTIVITY = "spaces.activity"
 CHAT_OPENED = "spaces.chat_opened"
+SPACE = "spaces.space"
+THREAD = "spaces.thread"
+PROJECT = "projects.project"
 
 
 def _is_pupil(user: Any) -> bool:
     return getattr(user, "role", None) == "pupil"
 
 
+def _chain(space: Any, thread: Any = None) -> list[Any]:
+    """The objects whose watch levels apply to an item of this space, most specific first: the thread (if
+    any), the space, its project."""
+    from comenius.projects.models import Project
+
+    project = Project(pk=space.project_id)  # only its kind and id are read
+    return [thread, space, project] if thread is not None else [space, project]
+
+
+def _thread_url(space: Any, thread: Any) -> str:
+    return reverse(
+        "spaces:bulletin_thread" if thread.board == "bulletin" else "spaces:thread", args=[space.pk, thread.pk]
+    )
+
+
+def _watchers(space: Any, thread: Any) -> list[int]:
+    """The space's teachers who chose "watching" for the thread, the space or the project (pupils cannot)."""
+    from comenius.notifications.access import watching_ids
+    from comenius.projects.models import MemberState, ProjectMember
+
+    ids = {
+        *watching_ids(THREAD, thread.pk),
+        *watching_ids(SPACE, space.pk),
+        *watching_ids(PROJECT, space.project_id),
+    }
+    if not ids:
+        return []
+    active = ProjectMember.objects.filter(project_id=space.project_id, state=MemberState.ACTIVE, user_id__in=ids)
+    return list(active.values_list("user_id", flat=True))
+
+
+def thread_started(author: Any, thread: Any) -> None:
+    """The author of a thread watches it (they can mute it, or set it back to normal, on the thread's page).
+    Pupils have no watch levels: they hear of replies to their threads as authors."""
+    from comenius.notifications.models import WatchLevel
+    from comenius.notifications.services import set_watch
+
+    if not _is_pupil(author):
+        set_watch(author, THREAD, thread.pk, WatchLevel.WATCHING)
+
+
 def replied(author: Any, content: Any, parent: Any, *, kind: str) -> None:
-    """`author` answered `parent` (a post or a thread) with `content`: tell the parent's author."""
+    """`author` answered `parent` (a post or a thread) with `content`: tell the parent's author and, for a
+    thread, the teachers watching it (or its space or project) — each as their watch levels say (a muted
+    thread tells them nothing)."""
     recipient = parent.author
-    if recipient is None or recipient.pk == author.pk:
-        return
     space = parent.space
+    name = author.get_short_name() if _is_pupil(author) else author.get_full_name()
     if kind == "thread":
-        url = reverse(
-            "spaces:bulletin_thread" if parent.board == "bulletin" else "spaces:thread", args=[space.pk, parent.pk]
-        )
+        url = _thread_url(space, parent)
         text = _("%(name)s replied to “%(title)s”")
-        params = {
-            "name": author.get_short_name() if _is_pupil(author) else author.get_full_name(),
-            "title": parent.title,
-        }
+        params = {"name": name, "title": parent.title}
+        chain = _chain(space, parent)
     else:
         url = reverse("spaces:home", args=[space.pk]) + f"#post-{parent.pk}"
         text = _("%(name)s commented on your post")
-        params = {"name": author.get_short_name() if _is_pupil(author) else author.get_full_name()}
-    notify(recipient, REPLY, parent, text=text, params=params, url=url, group=space)
+        params = {"name": name}
+        chain = _chain(space)
+    if recipient is not None and recipient.pk != author.pk:
+        notify(recipient, REPLY, parent, text=text, params=params, url=url, group=space, watch=chain)
+    if kind == "thread":
+        others = [pk for pk in _watchers(space, parent) if pk not in (author.pk, parent.author_id)]
+        if others:
+            notify_many(others, REPLY, parent, text=text, params=params, url=url, group=space, watch=chain)
 
 
 def new_activity(author: Any, content: Any, *, kind: str) -> None:
@@ -71,14 +122,12 @@ def new_activity(author: Any, content: Any, *, kind: str) -> None:
     if not ids:
         return
     if kind == "thread":
-        url = reverse(
-            "spaces:bulletin_thread" if content.board == "bulletin" else "spaces:thread", args=[space.pk, content.pk]
-        )
+        url = _thread_url(space, content)
         text, params = _("New thread in %(space)s: “%(title)s”"), {"space": str(space), "title": content.title}
     else:
         url = reverse("spaces:home", args=[space.pk])
         text, params = _("New post in %(space)s"), {"space": str(space)}
-    notify_many(ids, ACTIVITY, content, text=text, params=params, url=url, group=space)
+    notify_many(ids, ACTIVITY, content, text=text, params=params, url=url, group=space, watch=_chain(space))
 
 
 def chat_opened(room: Any) -> None:
@@ -98,44 +147,55 @@ def chat_opened(room: Any) -> None:
         )
 
 
-# --- what a reader may still see ------------------------------------------------------------------------
+# --- what a reader may still see (querysets: the centre and the bell filter items with them in SQL) ----------
 
 
 def _space_ids(user: Any) -> Any:
     from comenius.spaces.access import spaces_for
 
-    return spaces_for(user).values("pk")
+    return spaces_for(user).order_by().values("pk")
 
 
-def _visible_threads(user: Any, ids: set[int]) -> set[int]:
+def _visible_threads(user: Any) -> Any:
     from comenius.spaces.models import Thread
 
-    threads = Thread.objects.filter(pk__in=ids, space_id__in=_space_ids(user), hidden_at__isnull=True)
+    threads = Thread.objects.filter(space_id__in=_space_ids(user), hidden_at__isnull=True)
     if _is_pupil(user):
         threads = threads.exclude(board="bulletin")
-    return set(threads.values_list("pk", flat=True))
+    return threads
 
 
-def _visible_posts(user: Any, ids: set[int]) -> set[int]:
+def _visible_posts(user: Any) -> Any:
     from comenius.spaces.models import Post
 
-    posts = Post.objects.filter(pk__in=ids, space_id__in=_space_ids(user), hidden_at__isnull=True)
-    return set(posts.values_list("pk", flat=True))
+    return Post.objects.filter(space_id__in=_space_ids(user), hidden_at__isnull=True)
 
 
-def _visible_rooms(user: Any, ids: set[int]) -> set[int]:
+def _visible_rooms(user: Any) -> Any:
     from comenius.spaces.models import ChatRoom
 
-    rooms = ChatRoom.objects.filter(pk__in=ids, space_id__in=_space_ids(user), hidden_at__isnull=True)
+    rooms = ChatRoom.objects.filter(space_id__in=_space_ids(user), hidden_at__isnull=True)
     if _is_pupil(user):
         rooms = rooms.filter(for_pupils=True)
-    return set(rooms.values_list("pk", flat=True))
+    return rooms
 
 
-def _visible_spaces(user: Any, ids: set[int]) -> set[int]:
+def _visible_spaces(user: Any) -> Any:
     from comenius.spaces.access import spaces_for
 
-    return set(spaces_for(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return spaces_for(user)
+
+
+def _space_titles(ids: set[int]) -> dict[int, str]:
+    from comenius.spaces.models import Space
+
+    return {space.pk: str(space) for space in Space.objects.filter(pk__in=ids).select_related("project")}
+
+
+def _thread_titles(ids: set[int]) -> dict[int, str]:
+    from comenius.spaces.models import Thread
+
+    return dict(Thread.objects.filter(pk__in=ids).values_list("pk", "title"))
 
 
 def register() -> None:
@@ -146,7 +206,9 @@ def register() -> None:
             default=Delivery.EMAIL,
             watchable=True,
             for_pupils=True,
-            description=_("Comments on your posts and replies to your threads in project spaces."),
+            description=_(
+                "Comments on your posts, replies to your threads and to threads you watch in project spaces."
+            ),
         )
     )
     register_type(
@@ -166,4 +228,5 @@ def register() -> None:
     register_target(Target("spaces.post", _visible_posts))
     register_target(Target("spaces.chatroom", _visible_rooms))
     register_target(Target("spaces.space", _visible_spaces, path=lambda pk: reverse("spaces:home", args=[pk])))
-    register_watch_kind(WatchKind("spaces.space", _("Project spaces")))
+    register_watch_kind(WatchKind(SPACE, _("Project spaces"), label_of=_space_titles))
+    register_watch_kind(WatchKind(THREAD, _("Forum threads"), label_of=_thread_titles))

@@ -35,6 +35,13 @@ def test_visitor_reaches_the_ambassador_without_seeing_the_address(cast, appoint
     message = mail.outbox[0]
     assert message.to == [cast.mette.email]
     assert message.reply_to == ["karen@skole.example"]
+    # Through the notification service (its header, the HTML version, a footer saying why, in Mette's Danish),
+    # with no in-app item.
+    assert message.extra_headers["X-Comenius-Notification"] == "ambassadors.visitor_contact"
+    assert "en besøgende har skrevet til dig" in message.body and getattr(message, "alternatives", None)  # Danish
+    from comenius.notifications.models import Notification
+
+    assert not Notification.objects.filter(type="ambassadors.visitor_contact").exists()
     assert "Can you help our kindergarten?" in message.body
     # Nothing of the visitor is stored: only a count with a daily hash.
     stored = VisitorContact.objects.get()

@@ -63,9 +63,7 @@ def test_an_item_about_an_object_the_reader_can_no_longer_see_is_not_shown(cast:
     page = client.get(reverse("notifications:centre"))
     assert "would like to be your contact" not in page.content.decode()
     assert client.get(reverse("notifications:open", args=[item.pk])).status_code == 404
-    item.refresh_from_db()
-    assert item.read_at is not None  # retired by the centre: no count keeps it
-    assert access.unread_count(cast.otto) == 0
+    assert access.unread_count(cast.otto) == 0  # the plain count the header uses, without opening the centre
 
 
 def test_a_project_item_vanishes_for_someone_who_no_longer_sees_the_project(cast: Cast):

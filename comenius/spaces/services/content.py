@@ -249,6 +249,7 @@ def start_thread(user: User, space: Space, board: str, title: str, body: str) ->
     thread = Thread.objects.create(
         space=space, author=user, board=board, title=_title(title), body=_text(body, TEXT_MAX, _("Write something."))
     )
+    notifying.thread_started(user, thread)
     notifying.new_activity(user, thread, kind="thread")
     return thread
 
