@@ -296,5 +296,13 @@ class Command(BaseCommand):
             "  member home are slightly above DESIGN.md's ~12 because cards prefetch subjects, languages and\n"
             '  schools, and the viewer\'s own profile is read for the "why" line.\n'
         )
+        # Keep what follows the class section (the notes, the connections and digest measurements, written by
+        # hand or by other commands); the notes above only start a new file.
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if CLASS_HEADING in current:
+            rest = current.split(CLASS_HEADING, 1)[1]
+            notes = rest[rest.index("\n## ") :] if "\n## " in rest else ""
+        elif "\n## What keeps" in current:
+            notes = "\n## What keeps" + current.split("\n## What keeps", 1)[1]
         path.write_text(header + table + self.class_section + notes, encoding="utf-8")
         self.stdout.write(f"Written to {path}")
