@@ -149,7 +149,9 @@ def update_group(actor: User, group: Group, data: GroupData) -> Group:
         refresh_directory(locked)
         locked.save()
         if locked.open_to_visitors != was_open:
-            record_audit(actor, "group.opened_to_visitors" if locked.open_to_visitors else "group.closed_to_visitors", locked)
+            record_audit(
+                actor, "group.opened_to_visitors" if locked.open_to_visitors else "group.closed_to_visitors", locked
+            )
     return locked
 
 

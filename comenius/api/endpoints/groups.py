@@ -42,7 +42,9 @@ def _group(group: Group) -> dict[str, object]:
 
 @router.get("/groups", response={200: PublicGroupPage, **ERRORS}, summary="Groups open to visitors")
 def groups(request: HttpRequest, query: Query[GroupQuery]) -> dict[str, object]:
-    filters = groups_access.GroupFilters(query=query.query[:100], subject=query.subject[:40], language=query.language[:10])
+    filters = groups_access.GroupFilters(
+        query=query.query[:100], subject=query.subject[:40], language=query.language[:10]
+    )
     found, cursor = by_id(groups_access.public_directory(filters), query.cursor, query.limit)
     return {"items": [_group(group) for group in found], "next_cursor": cursor}
 

@@ -1,7 +1,8 @@
 """Demo data of issue 13 (groups and courses): the annual theme with its group, thematic groups under each join
-policy (two open to visitors, one members-only) with posts, discussions and resources in several languages, a proposal waiting for central support and
-a declined one; a published course whose participants stand at different points (not started, quiz passed,
-task waiting for review, completed with a certificate). Everything goes through the services."""
+policy (two open to visitors, one members-only) with posts, discussions and resources in several languages, a
+proposal waiting for central support and a declined one; a published course whose participants stand at
+different points (not started, quiz passed, task waiting for review, completed with a certificate). Everything
+goes through the services."""
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ subjects, languages, member count, how to join — and nothing else. Members-onl
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -23,7 +25,7 @@ def visitor() -> Client:
     return Client(HTTP_ACCEPT_LANGUAGE="en")
 
 
-def open_group(cast: Cast, title: str = "Forest school", **kw: object) -> Group:
+def open_group(cast: Cast, title: str = "Forest school", **kw: Any) -> Group:
     group = approved_group(cast.mette, cast.carla, title, open_to_visitors=True, **kw)
     services.join(cast.lucia, group)
     services.create_post(cast.lucia, group, "Our pond dipping went well")
