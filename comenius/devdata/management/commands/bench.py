@@ -191,7 +191,9 @@ class Command(BaseCommand):
             ("page", "API: gallery (visitor)", "/api/v1/gallery/projects", "visitor"),
             ("page", "API: gallery, subject + age (visitor)", "/api/v1/gallery/projects?subject=art&age=8", "visitor"),
             ("page", "API: institutions of a country (visitor)", "/api/v1/institutions?country=DE", "visitor"),
+            ("page", "API: institutions of a small country (visitor)", "/api/v1/institutions?country=MT", "visitor"),
             ("search", "API: institutions search (visitor)", "/api/v1/institutions?query=schule", "visitor"),
+            ("search", "API: institutions search, no match (visitor)", "/api/v1/institutions?query=qzxq", "visitor"),
             ("page", "API: open statistics (visitor)", "/api/v1/statistics", "visitor"),
         ]
         # The statistics pages read maintained figures (refreshed hourly by a task): count them once here.
