@@ -64,8 +64,9 @@ def test_filters_cursor_etag_and_cors(cast: Cast):
     assert english == [groups[3].pk, groups[1].pk]
     assert [item["title"] for item in api_get("/groups?query=open+4").json()["items"]] == ["Open 4"]
     assert api_get("/groups?cursor=forged").json()["code"] == "invalid_cursor"
-    etag = first["ETag"]
-    assert api_get("/groups?limit=2", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # The whole list (no cursor in it: a cursor is signed with the time, so a page with one changes by the second).
+    etag = api_get("/groups")["ETag"]
+    assert api_get("/groups", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
 def test_an_annual_themes_group_names_its_theme(cast: Cast):
