@@ -263,6 +263,9 @@ class Command(BaseCommand):
         return "\n".join(lines) + "\n"
 
     def write(self, path: Path, table: str, members: int, projects: dict[str, int], requests: int, load: float) -> None:
+        from comenius.institutions.models import Institution
+
+        institutions = Institution.objects.count()
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
@@ -273,7 +276,8 @@ class Command(BaseCommand):
             "reference-scale data from `manage.py generate_scale_data`, after three warm-up requests.\n"
             "Ratios compare each p95 with a trivial Django view measured in the same run (the framework floor).\n\n"
             f"- measured: {timezone.now():%Y-%m-%d %H:%M} UTC, {requests} requests per page\n"
-            f"- data: {members:,} member profiles; {projects['all']:,} projects ({projects['visible']:,} active,\n"
+            f"- data: {members:,} member profiles; {institutions:,} institutions; {projects['all']:,} projects"
+            f" ({projects['visible']:,} active,\n"
             f"  closed or archived; {projects['gallery']:,} in the gallery; {projects['waiting']:,} NSO approvals"
             " waiting)\n"
             f"- PostgreSQL {version}; Python {platform.python_version()}; {platform.machine()},"
