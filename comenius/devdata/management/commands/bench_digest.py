@@ -115,6 +115,9 @@ class Command(BaseCommand):
 
     def _waiting_items(self, ids: list[int]) -> None:
         created = timezone.now() - timedelta(hours=5)
+        if connection.vendor == "postgresql":
+            self._waiting_items_in_the_database(ids, created)
+            return
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             with transaction.atomic():
@@ -146,6 +149,30 @@ class Command(BaseCommand):
                         for n in range(3)
                     ]
                 )
+
+    def _waiting_items_in_the_database(self, ids: list[int], created: datetime) -> None:
+        """The same rows as the ORM path, made by PostgreSQL itself (INSERT … SELECT over the ids): at 1.2 M
+        members the ORM's batches took about 40 minutes on the shared machine, longer than the run they prepare."""
+        settings_sql = """
+            INSERT INTO notifications_notificationsettings (user_id, digest_frequency, time_zone)
+            SELECT u.id, CASE WHEN u.id %% 5 = 0 THEN 'weekly' ELSE 'daily' END, (%s::text[])[u.id %% %s + 1]
+            FROM unnest(%s::bigint[]) AS u(id)
+            ON CONFLICT (user_id) DO NOTHING"""
+        items_sql = """
+            INSERT INTO notifications_notification (type, message, url, target_kind, group_kind, group_id,
+                group_label, delivery, created_at, recipient_id)
+            SELECT 'spaces.activity',
+                jsonb_build_object(
+                    'text', 'New post in %%(space)s', 'params', jsonb_build_object('space', 'Project ' || n)
+                ),
+                '/notifications/', '', 'spaces.space', n, 'Project ' || n, %s, %s, u.id
+            FROM unnest(%s::bigint[]) AS u(id), generate_series(0, 2) AS n"""
+        step = BATCH * 10
+        for start in range(0, len(ids), step):
+            chunk = ids[start : start + step]
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(settings_sql, [ZONES, len(ZONES), chunk])
+                cursor.execute(items_sql, [Delivery.DIGEST.value, created, chunk])
 
     def _clean_up(self, ids: list[int], made_users: list[int]) -> None:
         for start in range(0, len(ids), BATCH):
