@@ -93,6 +93,7 @@ bench: $(VENV)/.installed
 	c.execute('SELECT 1 FROM pg_database WHERE datname = %s', [u.path[1:]]).fetchone() or c.execute('CREATE DATABASE ' + u.path[1:])" $(BENCH_URL)
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py migrate --noinput
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py generate_scale_data --if-empty
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0  # the bench runs with DEBUG off: hashed names
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench --write docs/performance.md
 	DATABASE_URL=$(BENCH_URL) $(BIN)/python manage.py bench_digest --write docs/performance.md
 

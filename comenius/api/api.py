@@ -16,7 +16,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from comenius.api.auth import AddressThrottle, TokenThrottle
-from comenius.api.endpoints import events, national, own, public
+from comenius.api.endpoints import events, groups, national, own, public
 from comenius.api.errors import ApiError
 from comenius.core.errors import DomainError
 
@@ -88,4 +88,5 @@ def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
 api.add_router("/", public.router)
 api.add_router("/", national.router)
 api.add_router("/", events.router)
+api.add_router("/", groups.router)
 api.add_router("/", own.router)

@@ -284,3 +284,21 @@ class EventOut(Schema):
 
 class EventPage(Page):
     items: list[EventOut]
+
+
+class PublicGroupOut(Schema):
+    """A group open to visitors, as its public about page shows it: no names, no content, no members."""
+
+    id: int
+    title: str
+    description: str
+    subjects: list[str]
+    languages: list[str]
+    annual_theme: str | None
+    member_count: int
+    join_policy: str
+    url: str
+
+
+class PublicGroupPage(Page):
+    items: list[PublicGroupOut]

@@ -4,8 +4,13 @@
   discussions, resources and member list are for the group's members. A group waiting for central support
   (or declined) is seen by its proposer only.
 - Central support sees every group, every state, and acts as a moderator everywhere.
-- NSO officers, pending members and visitors do not reach groups; pupils never see one (404, also enforced by
-  core's pupil boundary). Everything outside someone's reach answers 404.
+- A group's moderators may open it to visitors (`open_to_visitors`). Whoever does not reach groups (visitors,
+  pending members, NSO officers) then sees it in the public directory and its about page: title, description,
+  subjects, languages, annual theme, member count and how to join — no names (member profiles are for
+  validated members only, network's rule), no content, no member list. Every other group answers them 404; the
+  API's /groups reads the same functions.
+- Pupils never see a group (404, also enforced by core's pupil boundary). Everything outside someone's reach
+  answers 404.
 """
 
 from __future__ import annotations
@@ -142,6 +147,28 @@ def directory(viewer: User, filters: GroupFilters) -> QuerySet[Group]:
     """Approved, shown groups matching the filters, most recently active first. Bounded: pages of the
     result are read with CappedPaginator; no per-row queries (the viewer's memberships are one query)."""
     groups = Group.objects.filter(state=GroupState.APPROVED, hidden_at__isnull=True)
+    return _filtered(groups, filters).order_by(F("active_at").desc(nulls_last=True), "-id")
+
+
+def _public() -> QuerySet[Group]:
+    return Group.objects.filter(open_to_visitors=True, state=GroupState.APPROVED, hidden_at__isnull=True)
+
+
+def public_directory(filters: GroupFilters | None = None) -> QuerySet[Group]:
+    """The groups visitors see (open to visitors, approved, shown), filtered, unordered (callers order: the
+    page by activity, the API by id). Read only the public fields of these rows (module docstring)."""
+    return _filtered(_public(), filters or GroupFilters()).select_related("annual_theme")
+
+
+def public_group(pk: int) -> Group:
+    """A group as visitors see it, or 404 (members-only, waiting, declined or hidden groups alike)."""
+    found = _public().select_related("annual_theme").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _filtered(groups: QuerySet[Group], filters: GroupFilters) -> QuerySet[Group]:
     for word in filters.query.split()[:8]:
         groups = groups.filter(search_text__icontains=word)
     if filters.subject:
@@ -159,7 +186,7 @@ def directory(viewer: User, filters: GroupFilters) -> QuerySet[Group]:
             groups = groups.filter(member_count__lte=high)
     if filters.activity in ACTIVITY_DAYS:
         groups = groups.filter(active_at__gte=timezone.now() - timedelta(days=ACTIVITY_DAYS[filters.activity]))
-    return groups.order_by(F("active_at").desc(nulls_last=True), "-id")
+    return groups
 
 
 def membership_states(viewer: User, group_ids: list[int]) -> dict[int, str]:

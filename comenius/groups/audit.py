@@ -16,5 +16,7 @@ audit.register(
         "group.content_hidden": _("Group content hidden"),
         "group.content_restored": _("Group content shown again"),
         "group.annual_theme_set": _("Annual theme set"),
+        "group.opened_to_visitors": _("Group opened to visitors"),
+        "group.closed_to_visitors": _("Group closed to visitors"),
     }
 )

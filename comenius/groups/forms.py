@@ -46,6 +46,15 @@ class GroupForm(forms.Form):
         label=_("Oldest pupils"), choices=[("", "—"), *AGES], coerce=int, required=False, empty_value=None
     )
     join_policy = forms.ChoiceField(label=_("Who may join"), choices=JoinPolicy.choices, initial=JoinPolicy.OPEN)
+    open_to_visitors = forms.BooleanField(
+        label=_("Open to visitors"),
+        required=False,
+        help_text=_(
+            "Visitors who are not signed in see the group in the public directory with its name, description,"
+            " subjects, languages and number of members. Posts, discussions, resources and the member list stay"
+            " for members."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,12 +73,15 @@ class GroupForm(forms.Form):
         return GroupData(
             title=data["title"], description=data["description"], aims=data["aims"], languages=data["languages"],
             subjects=data["subjects"], age_min=data["age_min"], age_max=data["age_max"],
-            join_policy=data["join_policy"],
+            join_policy=data["join_policy"], open_to_visitors=data["open_to_visitors"],
         )  # fmt: skip
 
     @staticmethod
     def initial_from(group: Group) -> dict[str, Any]:
-        names = ["title", "description", "aims", "subjects", "languages", "age_min", "age_max", "join_policy"]
+        names = [
+            "title", "description", "aims", "subjects", "languages", "age_min", "age_max", "join_policy",
+            "open_to_visitors",
+        ]  # fmt: skip
         return {name: getattr(group, name) for name in names}
 
 
@@ -111,6 +123,21 @@ class DirectoryForm(forms.Form):
             query=data["q"], subject=data["subject"], language=data["language"], age=data["age"],
             size=data["size"], activity=data["activity"],
         )  # fmt: skip
+
+
+class PublicDirectoryForm(DirectoryForm):
+    """The visitors' directory filters only by what its entries show (words, subject, language, size)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("age", "activity"):
+            del self.fields[name]
+
+    def filters(self) -> GroupFilters:
+        if not self.is_valid():
+            return GroupFilters()
+        data = self.cleaned_data
+        return GroupFilters(query=data["q"], subject=data["subject"], language=data["language"], size=data["size"])
 
 
 class ProposalFilterForm(forms.Form):

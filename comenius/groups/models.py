@@ -40,6 +40,8 @@ class Group(models.Model):
     age_min = models.PositiveSmallIntegerField(_("youngest pupils (age)"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("oldest pupils (age)"), null=True, blank=True)
     join_policy = models.CharField(_("who may join"), max_length=12, choices=JoinPolicy.choices)
+    # Visitors (not signed in) see an open group's directory entry and about page, never its content or members.
+    open_to_visitors = models.BooleanField(_("open to visitors"), default=False)
     state = models.CharField(max_length=10, choices=GroupState.choices, default=GroupState.PROPOSED)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="groups_proposed"
@@ -70,6 +72,12 @@ class Group(models.Model):
         indexes = [
             models.Index(fields=["state", "-active_at"], name="group_directory"),
             models.Index(fields=["state", "created_at"], name="group_queue"),
+            # The public directory and the API's /groups: open, approved, shown groups, newest first.
+            models.Index(
+                fields=["-id"],
+                condition=Q(open_to_visitors=True, state="approved", hidden_at__isnull=True),
+                name="group_public",
+            ),
         ]
 
     def __str__(self) -> str:

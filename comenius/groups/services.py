@@ -52,6 +52,8 @@ class GroupData:
     age_min: int | None
     age_max: int | None
     join_policy: str
+    # Visitors see the group's about page (name, description, subjects, languages, size); never its content.
+    open_to_visitors: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,17 +135,23 @@ def propose_group(member: User, data: GroupData, creation_key: str = "") -> Grou
 
 
 def update_group(actor: User, group: Group, data: GroupData) -> Group:
-    """The group's moderators (or central support) change its description, aims, lists or join policy."""
+    """The group's moderators (or central support) change its description, aims, lists, join policy or whether
+    visitors see its about page. Locks the group; opening it to visitors or closing it again is audited."""
     seat = access.seat_for(actor, group.pk)
     if not seat.is_moderator:
         raise DomainError(_("Only the group's moderators can change it."))
     _check_data(data)
     with transaction.atomic():
         locked = Group.objects.select_for_update().get(pk=group.pk)
+        was_open = locked.open_to_visitors
         for name, value in data.__dict__.items():
             setattr(locked, name, value)
         refresh_directory(locked)
         locked.save()
+        if locked.open_to_visitors != was_open:
+            record_audit(
+                actor, "group.opened_to_visitors" if locked.open_to_visitors else "group.closed_to_visitors", locked
+            )
     return locked
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, F, IntegerField, Q, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,6 +37,7 @@ from comenius.groups.forms import (
     LinkForm,
     PostForm,
     ProposalFilterForm,
+    PublicDirectoryForm,
     ReplyForm,
     ThemeForm,
 )
@@ -136,8 +137,31 @@ def _render(
 # --- directory, own groups, proposals ---------------------------------------------------------------------------
 
 
+def _as_visitor(request: HttpRequest) -> bool:
+    """Visitors, pending members and NSO officers see groups as the public does (pupils never get here: core's
+    pupil boundary answers 404 first)."""
+    return not access.reaches_groups(request.user)
+
+
+def _public_directory(request: HttpRequest) -> HttpResponse:
+    """Groups open to visitors: their directory entries only (access.public_directory)."""
+    form = PublicDirectoryForm(request.GET or None)
+    groups = access.public_directory(form.filters()).order_by(F("active_at").desc(nulls_last=True), "-id")
+    page = CappedPaginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query_string": query.urlencode()}
+    return render(request, "groups/public_directory.html", context)
+
+
+def directory(request: HttpRequest) -> HttpResponseBase:
+    if _as_visitor(request):
+        return _public_directory(request)
+    return _members_directory(request)
+
+
 @groups_view
-def directory(request: HttpRequest) -> HttpResponse:
+def _members_directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET or None)
     groups = access.directory(_user(request), form.filters())
     page = CappedPaginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -265,8 +289,15 @@ def _detail(
     return _render(request, seat, "groups/detail.html", context, status=status)
 
 
+def detail(request: HttpRequest, group_id: int) -> HttpResponseBase:
+    if _as_visitor(request):
+        group = access.public_group(group_id)  # members-only groups: 404
+        return render(request, "groups/public_detail.html", {"group": group})
+    return _members_detail(request, group_id)
+
+
 @seat_view
-def detail(request: HttpRequest, seat: GroupSeat) -> HttpResponse:
+def _members_detail(request: HttpRequest, seat: GroupSeat) -> HttpResponse:
     return _detail(request, seat)
 
 

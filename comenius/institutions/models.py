@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.models import Country
@@ -43,7 +44,12 @@ class Institution(models.Model):
         ordering = ["name"]
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
-        indexes = [models.Index(fields=["country", "status", "name"])]
+        indexes = [
+            models.Index(fields=["country", "status", "name"]),
+            # The open API's list of a country's validated institutions, in id order (its cursor).
+            models.Index(fields=["country", "id"], condition=Q(status="validated"), name="institution_public_country"),
+        ]
+        # PostgreSQL also has trigram indexes for the API's words search (migration 0002_public_search).
 
     def __str__(self) -> str:
         return f"{self.name}, {self.city}"

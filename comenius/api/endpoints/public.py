@@ -112,7 +112,10 @@ def institutions(
     limit: int | None = None,
 ) -> dict[str, object]:
     rows = institutions_access.public_directory(country, query)
-    found, next_cursor = by_id(rows, cursor, limit, newest_first=False)
+    # Words of three letters or more are answered by the trigram indexes (institutions 0002); shorter ones match
+    # so many names that walking the ids finds a page at once.
+    words = len(query.strip()) >= 3
+    found, next_cursor = by_id(rows, cursor, limit, newest_first=False, walk_ids=not words)
     return {"items": [_institution(institution) for institution in found], "next_cursor": next_cursor}
 
 

@@ -39,6 +39,12 @@ def a_public_event(cast: Cast) -> dict[str, Any]:
     return {"event_id": danish_event(cast).pk}
 
 
+def members_only_group(cast: Cast) -> dict[str, Any]:
+    from comenius.groups.tests.matrix import group_args
+
+    return group_args(cast)
+
+
 PUBLIC = statuses(200, pia=404)
 PRIVATE = statuses(401, pia=404)
 NOTHING = statuses(404)
@@ -58,6 +64,9 @@ ROWS = {
     "api:statistics": (NO_ARGS, PUBLIC),
     "api:events": (NO_ARGS, PUBLIC),
     "api:event": (a_public_event, PUBLIC),
+    # The cast's group is members-only: 404 to everyone here, as on the site (open groups: test_groups.py).
+    "api:groups": (NO_ARGS, PUBLIC),
+    "api:group": (members_only_group, NOTHING),
     "api:me": (NO_ARGS, PRIVATE),
     "api:contacts": (NO_ARGS, PRIVATE),
     "api:conversations": (NO_ARGS, PRIVATE),

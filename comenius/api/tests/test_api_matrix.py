@@ -80,6 +80,12 @@ def test_pupils_never_appear_in_public_endpoints(cast):
     cast.project.show_in_gallery = True
     cast.project.save(update_fields=["show_in_gallery"])
     pupil_words = {cast.pia.first_name, cast.pia.username}
-    for path in ("/gallery/projects", f"/gallery/projects/{cast.project.pk}", "/institutions", "/openapi.json"):
+    from comenius.groups.models import Group
+    from comenius.groups.tests.matrix import the_group
+
+    group = the_group(cast)  # Lucía and Mette are members; open it to visitors
+    Group.objects.filter(pk=group.pk).update(open_to_visitors=True)
+    paths = ("/gallery/projects", f"/gallery/projects/{cast.project.pk}", "/institutions", "/openapi.json")
+    for path in (*paths, "/groups", f"/groups/{group.pk}"):
         body = api_get(path).content.decode()
         assert not any(word and word in body for word in pupil_words), path

@@ -1,7 +1,8 @@
 """Demo data of issue 13 (groups and courses): the annual theme with its group, thematic groups under each join
-policy with posts, discussions and resources in several languages, a proposal waiting for central support and
-a declined one; a published course whose participants stand at different points (not started, quiz passed,
-task waiting for review, completed with a certificate). Everything goes through the services."""
+policy (two open to visitors, one members-only) with posts, discussions and resources in several languages, a
+proposal waiting for central support and a declined one; a published course whose participants stand at
+different points (not started, quiz passed, task waiting for review, completed with a certificate). Everything
+goes through the services."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ GROUPS: list[dict[str, Any]] = [
         "who": "mette",
         "title": "Udeskole – learning outdoors",
         "policy": "open",
+        "visitors": True,
         "subjects": ["mathematics", "science"],
         "languages": ["en", "da"],
         "ages": (6, 12),
@@ -36,6 +38,7 @@ GROUPS: list[dict[str, Any]] = [
         "who": "lucia",
         "title": "STEAM con materiales cotidianos",
         "policy": "request",
+        "visitors": True,
         "subjects": ["science", "technology", "art"],
         "languages": ["es", "en"],
         "ages": (10, 16),
@@ -62,7 +65,7 @@ def _data(plan: dict[str, Any]) -> groups.GroupData:
     return groups.GroupData(
         title=plan["title"], description=plan["description"], aims="Share what works; try it in each other's classes.",
         languages=plan["languages"], subjects=plan["subjects"], age_min=plan["ages"][0], age_max=plan["ages"][1],
-        join_policy=plan["policy"],
+        join_policy=plan["policy"], open_to_visitors=plan.get("visitors", False),
     )  # fmt: skip
 
 

@@ -85,6 +85,9 @@ def check_groups_and_the_course() -> None:
         "open", "request", "invitation"
     }  # fmt: skip
     assert GroupMember.objects.filter(state="requested").exists() and GroupMember.objects.filter(state="invited")
+    assert set(groups_access.public_directory().values_list("title", flat=True)) == {
+        "Udeskole – learning outdoors", "STEAM con materiales cotidianos"
+    }  # fmt: skip
     course = Course.objects.get(is_published=True)
     enrolments = Enrolment.objects.filter(course=course)
     assert enrolments.count() >= 4 and enrolments.filter(completed_at__isnull=False).exists()

@@ -1,9 +1,10 @@
 """Permission-matrix rows for every group URL (merged into site/tests/test_permission_matrix.py).
 
 The cast's group: "Outdoor maths", proposed by Mette (its moderator), approved by Carla, open to all; Lucía is a
-member, Otto is not. Validated members see the directory and the group's about page; content is for members
-and central support; moderation for Mette and Carla. NSO officers, pending members, visitors and pupils do not
-reach groups (pupils: 404 everywhere)."""
+member, Otto is not; it is not open to visitors. Validated members see the directory and the group's about page;
+content is for members and central support; moderation for Mette and Carla. NSO officers, pending members and
+visitors see the public directory (groups open to visitors) and get 404 for this members-only group; the rest
+of the group's pages send visitors to log in. Pupils: 404 everywhere."""
 
 from __future__ import annotations
 
@@ -126,13 +127,13 @@ MODERATORS = per_group(302, 404, 302, 404, 404, mette=200, carla=200)
 POST_ONLY = per_group(302, 405, 302, 404, 404, carla=405)
 
 ROWS = {
-    "groups:directory": (NO_ARGS, MEMBERS_AND_CENTRAL),
+    "groups:directory": (NO_ARGS, per_group(200, 200, 200, 404, 200)),
     "groups:mine": (NO_ARGS, MEMBERS_AND_CENTRAL),
     "groups:propose": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
     "groups:proposals": (NO_ARGS, CENTRAL_ONLY),
     "groups:proposal": (waiting_proposal, CENTRAL_ONLY),
     "groups:themes": (NO_ARGS, CENTRAL_ONLY),
-    "groups:detail": (group_args, MEMBERS_AND_CENTRAL),
+    "groups:detail": (group_args, per_group(404, 200, 404, 404, 404, carla=200)),
     "groups:edit": (group_args, MODERATORS),
     "groups:post_new": (group_args, POST_ONLY),
     "groups:comment": (post_args, POST_ONLY),

@@ -155,12 +155,16 @@ def test_moderators_remove_members_and_the_last_moderator_stays(cast: Cast):
     assert group.member_count == 1
 
 
-def test_pupils_and_officers_never_see_groups(cast: Cast):
-    group = approved_group(cast.mette, cast.carla)
+def test_pupils_never_see_groups_and_officers_only_those_open_to_visitors(cast: Cast):
+    group = approved_group(cast.mette, cast.carla)  # members-only
     for url in (reverse("groups:directory"), reverse("groups:detail", args=[group.pk])):
         assert client_for(cast.pia).get(url).status_code == 404
-        assert client_for(cast.jonas).get(url).status_code == 404
-        assert client_for(cast.nina).get(url).status_code == 302
+    # Officers and Nina (pending) see groups as visitors do (test_visitors.py): the public directory, without it.
+    for person in (cast.jonas, cast.nina):
+        directory = client_for(person).get(reverse("groups:directory"))
+        assert directory.status_code == 200 and group.title not in directory.content.decode()
+        assert client_for(person).get(reverse("groups:detail", args=[group.pk])).status_code == 404
+        assert client_for(person).get(reverse("groups:members", args=[group.pk])).status_code in (302, 404)
     # Nor can a pupil be made a member by a service.
     with pytest.raises(DomainError):
         services.join(cast.pia, group)

@@ -191,7 +191,9 @@ class Command(BaseCommand):
             ("page", "API: gallery (visitor)", "/api/v1/gallery/projects", "visitor"),
             ("page", "API: gallery, subject + age (visitor)", "/api/v1/gallery/projects?subject=art&age=8", "visitor"),
             ("page", "API: institutions of a country (visitor)", "/api/v1/institutions?country=DE", "visitor"),
+            ("page", "API: institutions of a small country (visitor)", "/api/v1/institutions?country=MT", "visitor"),
             ("search", "API: institutions search (visitor)", "/api/v1/institutions?query=schule", "visitor"),
+            ("search", "API: institutions search, no match (visitor)", "/api/v1/institutions?query=qzxq", "visitor"),
             ("page", "API: open statistics (visitor)", "/api/v1/statistics", "visitor"),
         ]
         # The statistics pages read maintained figures (refreshed hourly by a task): count them once here.
@@ -261,6 +263,9 @@ class Command(BaseCommand):
         return "\n".join(lines) + "\n"
 
     def write(self, path: Path, table: str, members: int, projects: dict[str, int], requests: int, load: float) -> None:
+        from comenius.institutions.models import Institution
+
+        institutions = Institution.objects.count()
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             version = cursor.fetchone()[0]
@@ -271,7 +276,8 @@ class Command(BaseCommand):
             "reference-scale data from `manage.py generate_scale_data`, after three warm-up requests.\n"
             "Ratios compare each p95 with a trivial Django view measured in the same run (the framework floor).\n\n"
             f"- measured: {timezone.now():%Y-%m-%d %H:%M} UTC, {requests} requests per page\n"
-            f"- data: {members:,} member profiles; {projects['all']:,} projects ({projects['visible']:,} active,\n"
+            f"- data: {members:,} member profiles; {institutions:,} institutions; {projects['all']:,} projects"
+            f" ({projects['visible']:,} active,\n"
             f"  closed or archived; {projects['gallery']:,} in the gallery; {projects['waiting']:,} NSO approvals"
             " waiting)\n"
             f"- PostgreSQL {version}; Python {platform.python_version()}; {platform.machine()},"
@@ -296,5 +302,13 @@ class Command(BaseCommand):
             "  member home are slightly above DESIGN.md's ~12 because cards prefetch subjects, languages and\n"
             '  schools, and the viewer\'s own profile is read for the "why" line.\n'
         )
+        # Keep what follows the class section (the notes, the connections and digest measurements, written by
+        # hand or by other commands); the notes above only start a new file.
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if CLASS_HEADING in current:
+            rest = current.split(CLASS_HEADING, 1)[1]
+            notes = rest[rest.index("\n## ") :] if "\n## " in rest else ""
+        elif "\n## What keeps" in current:
+            notes = "\n## What keeps" + current.split("\n## What keeps", 1)[1]
         path.write_text(header + table + self.class_section + notes, encoding="utf-8")
         self.stdout.write(f"Written to {path}")
