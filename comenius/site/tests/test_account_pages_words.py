@@ -27,6 +27,8 @@ LIBRARY_WORDS = [
     "Make Primary",
     "Bad Token",
     "Recovery Codes",
+    "Security Keys",
+    "Add Security Key",
     "Activate Authenticator App",
     "Alternative options",
     "Log ind for at fortsætte",
@@ -50,6 +52,8 @@ OURS = {
         "codes": "Make new recovery codes",
         "reauth": "Confirm it is you",
         "logout": "Log out of Comenius on this device?",
+        "keys": "Passkeys and security keys",
+        "add_key": "Add the key",
     },
     "da": {
         "reset": "Vælg en ny adgangskode",
@@ -66,6 +70,8 @@ OURS = {
         "codes": "Lav nye gendannelseskoder",
         "reauth": "Bekræft, at det er dig",
         "logout": "Vil du logge ud af Comenius på denne enhed?",
+        "keys": "Adgangsnøgler og sikkerhedsnøgler",
+        "add_key": "Tilføj nøglen",
     },
 }
 
@@ -130,6 +136,8 @@ def test_account_and_security_pages_speak_our_words(cast: Cast, language: str):
     assert words["deactivate"] in page(jonas, reverse("mfa_deactivate_totp"), language)
     assert words["codes"] in page(jonas, reverse("mfa_generate_recovery_codes"), language)
     assert words["reauth"] in page(jonas, reverse("mfa_reauthenticate"), language)
+    assert words["keys"] in page(jonas, reverse("mfa_list_webauthn"), language)
+    assert words["add_key"] in page(jonas, reverse("mfa_add_webauthn"), language)
 
 
 @pytest.mark.parametrize("language", ["en", "da"])
