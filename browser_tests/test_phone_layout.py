@@ -129,13 +129,17 @@ HEADER_OVERFLOW_SCRIPT = """() => {
 }"""
 
 
-def test_officer_pages_reflow_at_320(page: Page, cast: Cast):
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_officer_pages_reflow_at_320(page: Page, cast: Cast, language: str):
     """The national team's header (six sections, the language switch, the account menu) fits 320 px, closed and
     open, and the NSO pages do not scroll sideways (issue 11)."""
+    from browser_tests.test_projects import switch_language
+
     log_in(page, cast.jonas.email or "")
+    switch_language(page, language)
     page.set_viewport_size({"width": 320, "height": 700})
     problems = []
-    for path in ["/nso/validations/", "/nso/projects/", "/nso/country/DK/", "/moderation/"]:
+    for path in ["/nso/validations/", "/nso/projects/", "/nso/country/DK/", "/nso/audit/", "/moderation/"]:
         page.goto(path)
         for state in ("closed", "open"):
             if state == "open":
