@@ -31,6 +31,8 @@ LIBRARY_WORDS = [
     "Add Security Key",
     "Activate Authenticator App",
     "Alternative options",
+    "Confirm Email Address",
+    "expired or is invalid",
     "Log ind for at fortsætte",
     "Nulstil adgangskode",
     "Tofaktorautentificering",
@@ -54,6 +56,7 @@ OURS = {
         "logout": "Log out of Comenius on this device?",
         "keys": "Passkeys and security keys",
         "add_key": "Add the key",
+        "bad_confirm": "This link is too old or has been used already.",
     },
     "da": {
         "reset": "Vælg en ny adgangskode",
@@ -72,6 +75,7 @@ OURS = {
         "logout": "Vil du logge ud af Comenius på denne enhed?",
         "keys": "Adgangsnøgler og sikkerhedsnøgler",
         "add_key": "Tilføj nøglen",
+        "bad_confirm": "Linket er for gammelt eller allerede brugt.",
     },
 }
 
@@ -115,6 +119,7 @@ def test_password_reset_pages_speak_our_words(cast: Cast, language: str):
     good = reverse("account_reset_password_from_key", args=[user_pk_to_url_str(cast.otto), key])
     assert words["from_key"] in page(anonymous, good, language)
     assert words["done"] in page(anonymous, reverse("account_reset_password_from_key_done"), language)
+    assert words["bad_confirm"] in page(anonymous, reverse("account_confirm_email", args=["no-such-key"]), language)
 
 
 @pytest.mark.parametrize("language", ["en", "da"])
