@@ -79,7 +79,8 @@ def test_the_check_sees_an_ad_hoc_format():
         "j M Y",
         "DATE_FORMAT",
     ]
-    assert PYTHON_FORMAT.search('formats.date_format(start.astimezone(zone), _("l j F Y"))').group(1) == "l j F Y"
+    found = PYTHON_FORMAT.search('formats.date_format(start.astimezone(zone), _("l j F Y"))')
+    assert found is not None and found.group(1) == "l j F Y"
 
 
 MOMENT = datetime(2026, 12, 1, 8, 30, tzinfo=ZoneInfo("Europe/Brussels"))
