@@ -132,7 +132,7 @@ def test_a_project_page_shows_its_dates_in_the_readers_format(cast: Cast, langua
     html = client.get(reverse("projects:detail", args=[cast.project.pk])).content.decode()
     assert day in html and other not in html
     # The browser, which rewrites times into the reader's zone, gets the same pattern and month names.
-    assert f'data-datetime-format="{EXPECTED_PATTERN[language]}"' in html
+    assert f'<meta name="comenius-datetime-format" content="{EXPECTED_PATTERN[language]}">' in html
 
 
 EXPECTED_PATTERN = {"en": "j M Y, H:i", "da": "j. N Y \\k\\l. H.i"}

@@ -20,15 +20,16 @@
   });
 
   // Times are written in UTC by the server; show them in the reader's own time zone, in the language's one
-  // date format (issue 11): the root element carries Django's DATETIME_FORMAT and its month names.
+  // date format (issue 11): two meta elements carry Django's DATETIME_FORMAT and its month names.
   function pad(number) { return number < 10 ? "0" + number : String(number); }
   function localTime(when) {
-    var root = document.documentElement;
-    var pattern = root.getAttribute("data-datetime-format");
+    var format = document.querySelector('meta[name="comenius-datetime-format"]');
+    var pattern = format && format.getAttribute("content");
     if (!pattern) {
-      return when.toLocaleString(root.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
+      return when.toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
     }
-    var months = (root.getAttribute("data-months") || "").split("|");
+    var names = document.querySelector('meta[name="comenius-months"]');
+    var months = ((names && names.getAttribute("content")) || "").split("|");
     var parts = {
       d: pad(when.getDate()), j: String(when.getDate()), m: pad(when.getMonth() + 1),
       n: String(when.getMonth() + 1), Y: String(when.getFullYear()), y: pad(when.getFullYear() % 100),
