@@ -27,7 +27,7 @@ WORDS = {
         "login": "Log in",
         "validate": "Validate",
         "welcome": "Welcome, Karen",
-        "code_button": "Sign In",
+        "code_button": "Log in",
     },
     "da": {
         "join": "Bliv medlem som lærer",

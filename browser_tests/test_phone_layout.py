@@ -116,3 +116,40 @@ def test_menu_opens_without_javascript(browser: Browser, site: str, cast: Cast):
         plain.close()
     finally:
         context.close()
+
+
+HEADER_OVERFLOW_SCRIPT = """() => {
+  const width = document.documentElement.clientWidth;
+  const header = document.querySelector(".site-header");
+  const wide = [...header.querySelectorAll("*")].filter((el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 1 && el.checkVisibility({visibilityProperty: true});
+  });
+  return {header: header.scrollWidth, width, wide: wide.slice(0, 3).map((el) => el.outerHTML.slice(0, 120))};
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_officer_pages_reflow_at_320(page: Page, cast: Cast, language: str):
+    """The national team's header (six sections, the language switch, the account menu) fits 320 px, closed and
+    open, and the NSO pages do not scroll sideways (issue 11)."""
+    from browser_tests.test_projects import switch_language
+
+    log_in(page, cast.jonas.email or "")
+    switch_language(page, language)
+    page.set_viewport_size({"width": 320, "height": 700})
+    problems = []
+    for path in ["/nso/validations/", "/nso/projects/", "/nso/country/DK/", "/nso/audit/", "/moderation/"]:
+        page.goto(path)
+        for state in ("closed", "open"):
+            if state == "open":
+                page.locator(".nav-menu__toggle").click()
+                assert page.locator(".main-nav a[href='/nso/validations/']").is_visible()
+            found = page.evaluate(HEADER_OVERFLOW_SCRIPT)
+            if found["header"] > found["width"] or found["wide"]:
+                problems.append(f"{path} ({state} menu): the header is wider than 320 px: {found}")
+            page_found = page.evaluate(OVERFLOW_SCRIPT)
+            if page_found["scroll"] > page_found["width"]:
+                problems.append(f"{path} ({state} menu) scrolls sideways: {page_found['wide']}")
+        assert_accessible(page)
+    assert not problems, "\n".join(problems)

@@ -436,6 +436,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
+# One date format per language (issue 11): the named formats of comenius/core/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["comenius.core.formats"]
 USE_TZ = True
 
 

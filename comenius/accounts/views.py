@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -29,6 +28,7 @@ from comenius.accounts.models import RequestStatus, User, ValidationRequest
 from comenius.accounts.tasks import DATA_EXPORT
 from comenius.core import account_links, audit, downloads
 from comenius.core.errors import DomainError
+from comenius.core.pagination import HonestPaginator
 from comenius.core.params import positive_ids
 from comenius.core.private_files import send_private_file
 from comenius.core.redirects import safe_redirect
@@ -209,7 +209,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             requests = requests.exclude(evidence="")
     requests = requests.filter(status=status_filter)
     requests = requests.order_by("created_at") if status_filter == "open" else requests.order_by("-decided_at")
-    page = Paginator(requests, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = HonestPaginator(requests, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     waiting = access.validation_requests_for(officer).filter(status=RequestStatus.OPEN).count()
     query_string = request.GET.copy()
     query_string.pop("page", None)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from comenius.ambassadors import regions
 from comenius.ambassadors.models import AmbassadorKind, HelpWay, Tool
 from comenius.core.forms import DateInput, PlainTextField
-from comenius.core.vocabulary import Language, Subject
+from comenius.core.vocabulary import Language, Subject, alphabetical
 from comenius.institutions.models import InstitutionType
 
 LEVELS = [(code, label) for code, label in InstitutionType.choices if code != "other"]
@@ -22,7 +22,7 @@ class FinderForm(forms.Form):
     municipality = forms.CharField(label=_("Municipality or town"), max_length=80, required=False)
     level = forms.ChoiceField(label=_("School level"), required=False, choices=[("", _("Any level")), *LEVELS])
     language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("Any language")), *Language.choices]
+        label=_("Language"), required=False, choices=alphabetical(Language.choices, ("", _("Any language")))
     )
 
     def __init__(self, country_code: str, *args: Any, **kwargs: Any) -> None:
@@ -57,9 +57,9 @@ class AppointmentForm(forms.Form):
     ends_on = forms.DateField(label=_("End of the term"), widget=DateInput())
     regions = _multi(_("Regions"), [])
     levels = _multi(_("School levels"), LEVELS)
-    subjects = _multi(_("Subjects"), Subject.choices)
+    subjects = _multi(_("Subjects"), alphabetical(Subject.choices))
     tools = _multi(_("Tools"), Tool.choices)
-    languages = _multi(_("Languages"), Language.choices)
+    languages = _multi(_("Languages"), alphabetical(Language.choices))
     help_ways = _multi(_("How they help"), HelpWay.choices)
 
     def __init__(self, country_code: str, *args: Any, editing: bool = False, **kwargs: Any) -> None:

@@ -157,8 +157,7 @@ def _draw(canvas: Canvas, certificate: Certificate) -> None:
     canvas.setFillColor(TEXT)
     y = _centred(canvas, certificate.title, BOLD, 18, y - 4, width * 0.85) - 8
 
-    # Translators: the certificate's date, a Django date format ("7 October 2026"; Danish "j. F Y").
-    details = [formats.date_format(certificate.achieved_on, _("j F Y"))]
+    details = [formats.date_format(certificate.achieved_on, "LONG_DATE_FORMAT")]
     if certificate.hours is not None:
         details.append(_hours(certificate))
     canvas.setFillColor(TEXT)

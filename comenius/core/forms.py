@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from comenius.core.models import Country
+from comenius.core.vocabulary import reading_order
 
 AGES: list[tuple[int | str, str]] = [(age, str(age)) for age in range(0, 21)]
 
@@ -51,7 +52,7 @@ def country_choices(empty: str) -> list[tuple[str, str]]:
     key = f"country_choices:{get_language()}"
     choices: list[tuple[str, str]] | None = cache.get(key)
     if choices is None:
-        countries = sorted(Country.objects.participating(), key=lambda c: c.display_name)
+        countries = sorted(Country.objects.participating(), key=lambda c: reading_order(c.display_name))
         choices = [(c.code, c.display_name) for c in countries]
         cache.set(key, choices, 300)
     return [("", empty), *choices]

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from comenius.accounts.models import Role, User
 from comenius.core.forms import DateInput, PlainTextField, TextAreaField
 from comenius.core.uploads import KEEP_DETAILS_LABEL, SPACE_MATERIAL, check_field_in_clean
-from comenius.core.vocabulary import Language
+from comenius.core.vocabulary import Language, alphabetical
 from comenius.courses.models import Activity, ActivityKind, Course, Module
 from comenius.courses.services import CourseData
 
-LANGUAGE_CHOICES = sorted(Language.choices, key=lambda c: str(c[1]))
+LANGUAGE_CHOICES = alphabetical(Language.choices)
 
 
 class CourseForm(forms.Form):

@@ -14,15 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from comenius.core.forms import PlainTextField, TextAreaField, country_choices
 from comenius.core.models import Country
-from comenius.core.vocabulary import Language, Subject
+from comenius.core.vocabulary import Language, Subject, alphabetical
 from comenius.events import access
 from comenius.events.access import EventFilters
 from comenius.events.models import Event, EventKind, Level, Mode, Organiser
 from comenius.events.services import EventData
 from comenius.events.zones import zone_choices, zone_for_country
 
-LANGUAGE_CHOICES = sorted(Language.choices, key=lambda c: str(c[1]))
-SUBJECT_CHOICES = sorted(Subject.choices, key=lambda c: str(c[1]))
+LANGUAGE_CHOICES = alphabetical(Language.choices)
+SUBJECT_CHOICES = alphabetical(Subject.choices)
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -221,9 +221,11 @@ class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices])
     level = forms.ChoiceField(label=_("School level"), required=False, choices=[("", _("All levels")), *Level.choices])
     language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("All languages")), *LANGUAGE_CHOICES]
+        label=_("Language"), required=False, choices=alphabetical(Language.choices, ("", _("All languages")))
     )
-    subject = forms.ChoiceField(label=_("Subject"), required=False, choices=[("", _("All subjects")), *SUBJECT_CHOICES])
+    subject = forms.ChoiceField(
+        label=_("Subject"), required=False, choices=alphabetical(Subject.choices, ("", _("All subjects")))
+    )
     country = forms.ChoiceField(label=_("Country"), required=False)
     organiser = forms.ChoiceField(
         label=_("Organised by"), required=False, choices=[("", _("Anyone")), *Organiser.choices]

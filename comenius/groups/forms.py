@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from comenius.core.forms import AGES, DateInput, PlainTextField, TextAreaField
 from comenius.core.submissions import SubmissionKeyField
 from comenius.core.uploads import KEEP_DETAILS_LABEL, SPACE_MATERIAL, check_field_in_clean
-from comenius.core.vocabulary import Language, Subject
+from comenius.core.vocabulary import Language, Subject, alphabetical
 from comenius.groups.access import GroupFilters
 from comenius.groups.models import Group, GroupState, JoinPolicy
 from comenius.groups.services import GroupData, ThemeData
 
-LANGUAGE_CHOICES = sorted(Language.choices, key=lambda c: str(c[1]))
-SUBJECT_CHOICES = sorted(Subject.choices, key=lambda c: str(c[1]))
+LANGUAGE_CHOICES = alphabetical(Language.choices)
+SUBJECT_CHOICES = alphabetical(Subject.choices)
 
 
 class GroupForm(forms.Form):
@@ -87,9 +87,11 @@ class GroupForm(forms.Form):
 
 class DirectoryForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=100)
-    subject = forms.ChoiceField(label=_("Subject"), choices=[("", _("All subjects")), *SUBJECT_CHOICES], required=False)
+    subject = forms.ChoiceField(
+        label=_("Subject"), choices=alphabetical(Subject.choices, ("", _("All subjects"))), required=False
+    )
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("Any language")), *LANGUAGE_CHOICES], required=False
+        label=_("Language"), choices=alphabetical(Language.choices, ("", _("Any language"))), required=False
     )
     age = forms.TypedChoiceField(
         label=_("Pupils' age"), choices=[("", _("Any age")), *AGES], coerce=int, required=False, empty_value=None

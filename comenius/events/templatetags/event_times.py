@@ -14,11 +14,11 @@ register = template.Library()
 
 def _span(event: Any, zone: Any) -> str:
     start, end = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
-    day = formats.date_format(start, _("l j F Y"))
+    day = formats.date_format(start, "WEEKDAY_DATE_FORMAT")
     if start.date() == end.date():
-        return f"{day}, {formats.time_format(start, 'H:i')}–{formats.time_format(end, 'H:i')}"
-    last = formats.date_format(end, _("l j F Y"))
-    return f"{day}, {formats.time_format(start, 'H:i')} – {last}, {formats.time_format(end, 'H:i')}"
+        return f"{day}, {formats.time_format(start)}–{formats.time_format(end)}"
+    last = formats.date_format(end, "WEEKDAY_DATE_FORMAT")
+    return f"{day}, {formats.time_format(start)} – {last}, {formats.time_format(end)}"
 
 
 @register.simple_tag
@@ -48,5 +48,5 @@ def event_when(event: Any) -> str:
 def event_day(event: Any) -> str:
     """Short: "12 Mar, 15:00" in the reader's zone (cards, the month view)."""
     start = timezone.localtime(event.starts_at)
-    day = formats.date_format(start, _("j M"))
-    return f"{day}, {formats.time_format(start, 'H:i')}"
+    day = formats.date_format(start, "MONTH_DAY_FORMAT")
+    return f"{day}, {formats.time_format(start)}"

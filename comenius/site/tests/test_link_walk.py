@@ -14,6 +14,7 @@ links that lead to such things are shown and walked too.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
@@ -21,6 +22,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from comenius.devdata.testing import Cast, SignedInClients
+from comenius.site.tests.choice_groups import groups_without_legend
 from comenius.site.tests.test_permission_matrix import ROLES, person, prepared_cast  # noqa: F401 - a fixture
 
 # Pages whose links are read, per URL pattern and query parameter names; and every address fetched at most once.
@@ -98,8 +100,11 @@ def pattern_key(address: str) -> tuple[str, tuple[str, ...]]:
     return name, tuple(sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)}))
 
 
-def walk(visitors: SignedInClients, user, starts: list[str]) -> tuple[list[str], int]:
-    """Breadth first from `starts`; (dead ends as 'status address (shown on page)', requests made)."""
+def walk(
+    visitors: SignedInClients, user, starts: list[str], on_page: Callable[[str, str], None] | None = None
+) -> tuple[list[str], int]:
+    """Breadth first from `starts`; (dead ends as 'status address (shown on page)', requests made). `on_page`
+    is given the address and HTML of every page whose links are read."""
     queue = deque((start, "start") for start in starts)
     seen = set(starts)
     expanded: dict[tuple[str, tuple[str, ...]], int] = {}
@@ -124,8 +129,11 @@ def walk(visitors: SignedInClients, user, starts: list[str]) -> tuple[list[str],
         expanded[key] = expanded.get(key, 0) + 1
         if expanded[key] > EXPANDED_PER_PATTERN:
             continue
+        html = response.content.decode()
+        if on_page is not None:
+            on_page(address, html)
         parser = LinkParser()
-        parser.feed(response.content.decode())
+        parser.feed(html)
         for href in parser.links:
             target = local_address(href, address)
             if target and target not in seen:
@@ -157,6 +165,13 @@ def walked_cast(prepared_cast: Cast) -> Cast:  # noqa: F811 - the fixture of the
 @pytest.mark.parametrize("role", ROLES)
 def test_no_link_leads_to_a_dead_end(walked_cast: Cast, role: str):
     user = person(role, walked_cast)
-    dead_ends, requests = walk(SignedInClients(), user, start_pages(user))
+    without_legend: list[str] = []
+
+    def check_choice_groups(address: str, html: str) -> None:
+        # On the same walk (issue 11): every group of checkboxes or radio buttons is a fieldset with a legend.
+        without_legend.extend(f"{address}: {name}" for name in groups_without_legend(html))
+
+    dead_ends, requests = walk(SignedInClients(), user, start_pages(user), check_choice_groups)
     assert requests > 3, "the walk found nothing to follow"
     assert not dead_ends, f"{role} is shown links that lead nowhere:\n" + "\n".join(dead_ends)
+    assert not without_legend, "checkbox or radio groups without a legend:\n" + "\n".join(without_legend)

@@ -4,7 +4,6 @@ same threads on a board only the space's teachers see). One set of views serves 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.core import submissions
 from comenius.core.errors import DomainError
-from comenius.core.pagination import CappedPaginator
+from comenius.core.pagination import CappedPaginator, HonestPaginator
 from comenius.spaces import access_content
 from comenius.spaces.access import Seat, can
 from comenius.spaces.forms_content import ReplyForm, ThreadForm
@@ -77,7 +76,7 @@ def _thread(
 ) -> HttpResponse:
     thread = access_content.get_thread_for(seat, board, thread_id)
     # Every reply of a thread stays reachable: counting one thread's replies is cheap (index on thread_id).
-    paginator = Paginator(access_content.replies_of(seat, thread), REPLIES_PAGE_SIZE)
+    paginator = HonestPaginator(access_content.replies_of(seat, thread), REPLIES_PAGE_SIZE)
     number = request.GET.get("page")
     replies = paginator.get_page(paginator.num_pages if number == "last" else number)
     context = {"thread": thread, "page": replies, "form": form or ReplyForm(), **_board_context(seat, board)}

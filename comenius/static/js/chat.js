@@ -24,6 +24,7 @@
   function localTime(iso) {
     var when = new Date(iso);
     if (isNaN(when)) return iso;
+    if (window.comeniusLocalTime) return window.comeniusLocalTime(when);  // the language's format (comenius.js)
     return when.toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
   }
 

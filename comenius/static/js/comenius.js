@@ -19,15 +19,38 @@
     box.replaceChildren(frame);
   });
 
-  // Times are written in UTC by the server; show them in the reader's own time zone.
+  // Times are written in UTC by the server; show them in the reader's own time zone, in the language's one
+  // date format (issue 11): two meta elements carry Django's DATETIME_FORMAT and its month names.
+  function pad(number) { return number < 10 ? "0" + number : String(number); }
+  function localTime(when) {
+    var format = document.querySelector('meta[name="comenius-datetime-format"]');
+    var pattern = format && format.getAttribute("content");
+    if (!pattern) {
+      return when.toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
+    }
+    var names = document.querySelector('meta[name="comenius-months"]');
+    var months = ((names && names.getAttribute("content")) || "").split("|");
+    var parts = {
+      d: pad(when.getDate()), j: String(when.getDate()), m: pad(when.getMonth() + 1),
+      n: String(when.getMonth() + 1), Y: String(when.getFullYear()), y: pad(when.getFullYear() % 100),
+      H: pad(when.getHours()), G: String(when.getHours()), i: pad(when.getMinutes()),
+      F: months[when.getMonth()], M: months[when.getMonth()], N: months[when.getMonth()], b: months[when.getMonth()]
+    };
+    var out = "";
+    for (var i = 0; i < pattern.length; i++) {
+      var char = pattern.charAt(i);
+      if (char === "\\") { out += pattern.charAt(++i); continue; }
+      out += Object.prototype.hasOwnProperty.call(parts, char) ? parts[char] : char;
+    }
+    return out;
+  }
+  window.comeniusLocalTime = localTime;
   function localTimes(root) {
     var nodes = (root || document).querySelectorAll("time[data-local]");
     for (var i = 0; i < nodes.length; i++) {
       var when = new Date(nodes[i].getAttribute("datetime"));
       if (isNaN(when)) continue;
-      nodes[i].textContent = when.toLocaleString(document.documentElement.lang || undefined, {
-        dateStyle: "medium", timeStyle: "short"
-      });
+      nodes[i].textContent = localTime(when);
     }
   }
   document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
