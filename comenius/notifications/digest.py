@@ -27,6 +27,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 
 from comenius.core.emails import MAIL_BACKOFF, MAIL_RETRIES, absolute_url
 from comenius.core.tasks import background
@@ -117,7 +118,7 @@ def sections(user: Any, items: list[Notification]) -> list[tuple[str, list[dict[
     for item in access._visible(user, items):
         entry = {
             "text": render_text(item),
-            "when": timezone.localtime(item.created_at).strftime("%d.%m. %H:%M"),
+            "when": date_format(timezone.localtime(item.created_at), "DATETIME_FORMAT"),
             "url": absolute_url(reverse("notifications:open", args=[item.pk])),
         }
         (grouped.setdefault(item.group_label, []) if item.group_label else other).append(entry)

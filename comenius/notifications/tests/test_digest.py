@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.formats import date_format
 
 from comenius.devdata.testing import Cast
 from comenius.notifications import digest, services
@@ -80,7 +82,8 @@ def test_the_recipients_time_zone_decides_when_and_how_times_read(cast: Cast, dj
     (sent,) = _digests()
     created = Notification.objects.filter(recipient=cast.mette, delivery=Delivery.DIGEST).earliest("created_at")
     local = created.created_at.astimezone(ZoneInfo("America/New_York"))
-    assert local.strftime("%H:%M") in sent.body
+    with translation.override("da"):  # Mette reads Danish: "kl. 13.27"
+        assert date_format(local, "TIME_FORMAT") in sent.body
 
 
 def test_weekly_digests_and_never(cast: Cast, django_capture_on_commit_callbacks):
