@@ -9,9 +9,10 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from comenius.certificates import registry as certificates
         from comenius.core import lifecycle
-        from comenius.events import access, notifying, services
+        from comenius.events import access, notifying, reportable, services
         from comenius.events import certificates as event_certificates
 
+        reportable.register()
         notifying.register()
         lifecycle.register(
             lifecycle.MemberHooks(
