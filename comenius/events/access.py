@@ -371,6 +371,29 @@ def upcoming_for(
     return list(shown.select_related("country", "group")[:limit])
 
 
+GROUP_PAGE_EVENTS = 3
+
+
+def group_panel(user: Any, group: Any) -> dict[str, Any] | None:
+    """The group page's "Coming events" panel (groups.panels): the next few events of the group this person may
+    see, and whether they may organise one. Two or three queries, whatever the number of events."""
+    from django.urls import reverse
+
+    shown = (
+        events_visible_to(user)
+        .filter(organiser=Organiser.GROUP, group=group, state=EventState.PUBLISHED, ends_at__gte=timezone.now())
+        .order_by("starts_at", "pk")
+    )
+    events = list(shown[: GROUP_PAGE_EVENTS + 1])
+    return {
+        "events": events[:GROUP_PAGE_EVENTS],
+        "more": len(events) > GROUP_PAGE_EVENTS,
+        "all_url": reverse("events:list") + f"?group={group.pk}",
+        "organises": group.pk in _moderated_group_ids(user) if _signed_in(user) else False,
+        "group": group,
+    }
+
+
 def own_data(user: Any) -> ExportPart:
     """The member's registrations (and the events they created) for the privacy export."""
     rows = [
