@@ -97,7 +97,8 @@ HEADER_FITS = """() => {
   const outside = boxes.filter(([, box]) => box.right > inner.right + 1).map(([text]) => text);
   const sorted = boxes.map(([text, box]) => [text, box.left, box.right]).sort((a, b) => a[1] - b[1]);
   const overlapping = sorted.filter((item, i) => i && item[1] < sorted[i - 1][2] - 1).map(([text]) => text);
-  return {outside, overlapping, scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth};
+  const root = document.documentElement;
+  return {outside, overlapping, scroll: root.scrollWidth, width: root.clientWidth};
 }"""
 
 

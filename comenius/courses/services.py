@@ -172,13 +172,6 @@ def add_question(actor: User, activity: Activity, text: str, choices: list[tuple
 # who now meets the rule completes (and gets the certificate); who completed before keeps it (a certificate
 # issued stays issued).
 
-CONTENT_MODELS: dict[str, type[Module] | type[ContentPage] | type[Activity]] = {
-    "module": Module,
-    "page": ContentPage,
-    "activity": Activity,
-}
-
-
 def _course_of(item: Module | ContentPage | Activity) -> Course:
     return item.course if isinstance(item, Module) else item.module.course
 
