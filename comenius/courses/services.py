@@ -172,6 +172,7 @@ def add_question(actor: User, activity: Activity, text: str, choices: list[tuple
 # who now meets the rule completes (and gets the certificate); who completed before keeps it (a certificate
 # issued stays issued).
 
+
 def _course_of(item: Module | ContentPage | Activity) -> Course:
     return item.course if isinstance(item, Module) else item.module.course
 
