@@ -141,6 +141,17 @@ OVERFLOW_SCRIPT = """() => {
 }"""
 
 
+def open_account_menu(page: Page) -> None:
+    """Signed-in people find their profile, security, language and log-out under their name in the header (a
+    <details>; on a phone inside the Menu): open it unless it is open already."""
+    toggle = page.locator(".nav-menu__toggle")
+    if toggle.is_visible() and not page.locator(".main-nav").is_visible():
+        toggle.click()
+    account = page.locator("details.account-more")
+    if account.count() and not account.evaluate("(node) => node.open"):
+        account.locator("summary").click()
+
+
 def assert_reflows(page: Page) -> None:
     """WCAG 1.4.10 (reflow): 320 CSS pixels wide, the page needs no horizontal scrolling."""
     size = page.viewport_size

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from browser_tests.conftest import assert_accessible
+from browser_tests.conftest import assert_accessible, open_account_menu
 from comenius.accounts.models import User
 from comenius.core.tests.upload_files import pdf
 from comenius.devdata.testing import CAST_PASSWORD, Cast, totp_now
@@ -46,12 +46,14 @@ WORDS = {
 
 def choose_language(page: Page, language: str) -> None:
     page.goto("/")
+    open_account_menu(page)
     page.select_option("#language-select", language)
     page.locator(".lang-switch button").click()
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 
 def log_out(page: Page, words: dict[str, str]) -> None:
+    open_account_menu(page)
     page.locator(".account-menu button", has_text=words["logout"]).click()
     if page.locator("main form button[type=submit]").count():  # allauth's confirmation page
         assert_accessible(page)

@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from browser_tests.conftest import assert_accessible, open_page
+from browser_tests.conftest import assert_accessible, open_account_menu, open_page
 from comenius.devdata.testing import CAST_PASSWORD, Cast, totp_now
 from comenius.projects.models import ApprovalState, MemberState, Project, ProjectApproval
 
@@ -27,6 +27,7 @@ def switch_language(page: Page, language: str) -> None:
     """The header's language switcher; for a signed-in person it also becomes their language."""
     if page.locator("html").get_attribute("lang") == language:
         return
+    open_account_menu(page)
     page.select_option("#language-select", language)
     page.locator(".lang-switch button[type=submit]").click()
     expect(page.locator("html")).to_have_attribute("lang", language)

@@ -47,6 +47,11 @@ def for_subject(kind: str, subject_type: str, subject_id: int) -> QuerySet[Certi
     return Certificate.objects.filter(kind=kind, subject_type=subject_type, subject_id=subject_id)
 
 
+def first_of_subject(kind: str, subject_id: int) -> Certificate | None:
+    """One certificate of a kind for a subject (the public Open Badges BadgeClass reads what it certifies)."""
+    return Certificate.objects.filter(kind=kind, subject_id=subject_id).order_by("pk").first()
+
+
 @dataclass(frozen=True)
 class Verification:
     """What the public verification page shows: never more than the certificate itself states."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from comenius.accounts.decorators import login_required, member_required
 from comenius.accounts.models import User
-from comenius.certificates import access, services
+from comenius.certificates import access, openbadges, services
 from comenius.certificates.forms import RevokeForm, VerifyForm
 from comenius.certificates.models import Certificate, normalise_code
 from comenius.certificates.pdf import certificate_pdf
@@ -97,3 +99,32 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
             return safe_redirect(request, request.POST.get("next"), "certificates:verify", code=certificate.code)
     context = {"certificate": certificate, "form": form, "next": request.GET.get("next", "")}
     return render(request, "certificates/revoke.html", context, status=400 if form.errors else 200)
+
+
+# --- Open Badges 2.0 hosted verification (public JSON-LD) ------------------------------------------------------
+
+
+def _json_ld(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    response = JsonResponse(data, status=status, content_type="application/ld+json", json_dumps_params={"indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers fetch it from their own pages
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def ob_issuer(request: HttpRequest) -> JsonResponse:
+    return _json_ld(openbadges.issuer())
+
+
+def ob_badge(request: HttpRequest, kind: str, subject_id: int) -> JsonResponse:
+    found = access.first_of_subject(kind, subject_id)
+    if found is None:
+        raise Http404
+    return _json_ld(openbadges.badge_class(found))
+
+
+def ob_assertion(request: HttpRequest, code: str) -> JsonResponse:
+    """The Assertion at its `id`; a revoked certificate answers 410 Gone with `revoked: true`."""
+    found = access.by_code(code)
+    if found is None or found.code != code:
+        raise Http404
+    return _json_ld(openbadges.assertion(found), status=410 if found.is_revoked else 200)

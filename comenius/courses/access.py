@@ -130,6 +130,32 @@ def activity_for(seat: CourseSeat, pk: int) -> Activity:
     return found
 
 
+CONTENT_KINDS: dict[str, type[Module] | type[ContentPage] | type[Activity]] = {
+    "module": Module,
+    "page": ContentPage,
+    "activity": Activity,
+}
+
+
+def content_item_for(seat: CourseSeat, kind: str, pk: int) -> Module | ContentPage | Activity:
+    """A module, page or activity of the seat's course, for those who change the content (the course's leads
+    and central support); 404 for everyone else and for another course's content."""
+    require(seat.manages)
+    model = CONTENT_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    found: Module | ContentPage | Activity | None
+    if model is Module:
+        found = Module.objects.filter(pk=pk, course=seat.course).select_related("course").first()
+    elif model is ContentPage:
+        found = ContentPage.objects.filter(pk=pk, module__course=seat.course).select_related("module__course").first()
+    else:
+        found = Activity.objects.filter(pk=pk, module__course=seat.course).select_related("module__course").first()
+    if found is None:
+        raise Http404
+    return found
+
+
 # --- progress ---------------------------------------------------------------------------------------------------
 
 

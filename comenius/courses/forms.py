@@ -106,6 +106,30 @@ class ActivityForm(forms.Form):
         self.fields["module"].queryset = course.modules.all()  # type: ignore[attr-defined]
 
 
+class EditPageForm(forms.Form):
+    """A content page's title and text (it stays in its module)."""
+
+    title = PlainTextField(label=_("Page title"), max_length=150)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=50000,
+        widget=forms.Textarea({"rows": 12}),
+        help_text=_("Headings, paragraphs, lists, links and tables (HTML); anything else is removed."),
+    )
+
+
+class EditActivityForm(forms.Form):
+    """What can change in an activity: not its kind (participants' work belongs to it)."""
+
+    title = PlainTextField(label=_("Activity title"), max_length=150)
+    instructions = TextAreaField(label=_("Instructions"), max_length=5000, required=False, rows=5)
+    required = forms.BooleanField(
+        label=_("Needed to complete the course"),
+        required=False,
+        help_text=_("Changing this re-computes everyone's progress. Who has completed the course stays completed."),
+    )
+
+
 class QuestionForm(forms.Form):
     prefix = "question"
     activity = forms.ModelChoiceField(label=_("Quiz"), queryset=Activity.objects.none(), empty_label=None)

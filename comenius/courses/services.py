@@ -164,6 +164,145 @@ def add_question(actor: User, activity: Activity, text: str, choices: list[tuple
     return question
 
 
+# --- changing the content: edit, reorder, delete (leads and central support) -----------------------------------
+# Participants' progress is computed from their work on activities (accepted tasks, quiz attempts, discussion
+# posts), keyed by the activity, so editing a title or text and reordering never change it. What could: an
+# activity someone has worked on cannot be deleted (nor its module) — make it optional instead; changing
+# whether an activity is required, or deleting one nobody touched, re-computes completion for everyone enrolled:
+# who now meets the rule completes (and gets the certificate); who completed before keeps it (a certificate
+# issued stays issued).
+
+
+def _course_of(item: Module | ContentPage | Activity) -> Course:
+    return item.course if isinstance(item, Module) else item.module.course
+
+
+def _lock_course(actor: User, item: Module | ContentPage | Activity) -> Course:
+    """Check the actor manages the item's course and lock the course row: content changes of one course (and
+    enrolments, which lock it too) happen one after the other."""
+    course = _course_of(item)
+    _manager(actor, course)
+    return Course.objects.select_for_update().get(pk=course.pk)
+
+
+def _siblings(item: Module | ContentPage | Activity) -> list[Any]:
+    if isinstance(item, Module):
+        return list(Module.objects.filter(course_id=item.course_id).order_by("position", "id"))
+    model = type(item)
+    return list(model.objects.filter(module_id=item.module_id).order_by("position", "id"))
+
+
+def _refresh_everyone(course: Course) -> None:
+    for enrolment in Enrolment.objects.filter(course=course, completed_at__isnull=True):
+        refresh_completion(enrolment)
+
+
+def update_module(actor: User, module: Module, title: str) -> Module:
+    """Rename a module. Who may call: the course's leads and central support. Audit "course.content_changed"."""
+    title = title.strip()[:150]
+    if not title:
+        raise DomainError(_("Give a title."))
+    with transaction.atomic():
+        _lock_course(actor, module)
+        Module.objects.filter(pk=module.pk).update(title=title)
+        record_audit(actor, "course.content_changed", module, reason=title)
+    module.title = title
+    return module
+
+
+def update_page(actor: User, page: ContentPage, title: str, body: str) -> ContentPage:
+    """Change a content page (text made safe with nh3, as when it was added). Leads and central support.
+    Audit "course.content_changed"."""
+    title = title.strip()[:150]
+    if not title:
+        raise DomainError(_("Give a title."))
+    with transaction.atomic():
+        _lock_course(actor, page)
+        page.title, page.body = title, clean_html(body, space_id=0)
+        page.save(update_fields=["title", "body"])
+        record_audit(actor, "course.content_changed", page, reason=title)
+    return page
+
+
+def update_activity(actor: User, activity: Activity, title: str, instructions: str, required: bool) -> Activity:
+    """Change an activity's title, instructions and whether it is needed to complete the course (its kind stays:
+    participants' work belongs to it). A change of `required` re-computes completion for everyone enrolled.
+    Leads and central support. Locks the course. Audit "course.content_changed"."""
+    title = title.strip()[:150]
+    if not title:
+        raise DomainError(_("Give a title."))
+    with transaction.atomic():
+        course = _lock_course(actor, activity)
+        changed_rule = activity.required != required
+        activity.title, activity.instructions, activity.required = title, instructions.strip()[:5000], required
+        activity.save(update_fields=["title", "instructions", "required"])
+        if changed_rule:
+            _refresh_everyone(course)
+        record_audit(actor, "course.content_changed", activity, reason=title)
+    return activity
+
+
+def move(actor: User, item: Module | ContentPage | Activity, up: bool) -> None:
+    """Move a module within its course, or a page or activity within its module, one place up or down (at the
+    edge nothing changes). Positions are rewritten 0, 1, 2 … in the new order. Leads and central support.
+    Locks the course. Audit "course.reordered"."""
+    with transaction.atomic():
+        _lock_course(actor, item)
+        siblings = _siblings(item)
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+        other = index - 1 if up else index + 1
+        if not 0 <= other < len(siblings):
+            return
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            if sibling.position != position:
+                type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+        record_audit(actor, "course.reordered", item, reason="up" if up else "down")
+
+
+def _has_work(activities: Any) -> bool:
+    ids = list(activities.values_list("pk", flat=True))
+    return (
+        TaskSubmission.objects.filter(activity_id__in=ids).exists()
+        or QuizAttempt.objects.filter(activity_id__in=ids).exists()
+        or CoursePost.objects.filter(activity_id__in=ids).exists()
+    )
+
+
+def delete_content(actor: User, item: Module | ContentPage | Activity) -> None:
+    """Delete a page, an activity or a module (with its pages and activities). Refused when participants have
+    worked on an activity that would go (their submissions, quiz attempts or posts, and the progress they give,
+    would be lost: make the activity optional instead), and when a published course would be left without
+    activities. Deleting a required activity nobody touched re-computes completion for everyone enrolled.
+    Leads and central support. Locks the course. Audit "course.content_deleted"."""
+    with transaction.atomic():
+        course = _lock_course(actor, item)
+        if isinstance(item, ContentPage):
+            going = Activity.objects.none()
+        elif isinstance(item, Activity):
+            going = Activity.objects.filter(pk=item.pk)
+        else:
+            going = Activity.objects.filter(module=item)
+        if _has_work(going):
+            raise DomainError(
+                _(
+                    "Participants have already worked on this. Deleting it would lose their work and change their "
+                    "progress: make the activity optional instead."
+                )
+            )
+        left = Activity.objects.filter(module__course=course).exclude(pk__in=going.values("pk"))
+        if course.is_published and going.exists() and not left.exists():
+            raise DomainError(_("A published course needs at least one activity. Take it back to a draft first."))
+        required_going = going.filter(required=True).exists()
+        record_audit(actor, "course.content_deleted", item, reason=str(item))
+        item.delete()
+        for position, sibling in enumerate(_siblings(item)):  # close the gap
+            if sibling.position != position:
+                type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+        if required_going:
+            _refresh_everyone(course)
+
+
 # --- enrolment --------------------------------------------------------------------------------------------------
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +27,8 @@ from comenius.courses.forms import (
     ActivityForm,
     ContributionForm,
     CourseForm,
+    EditActivityForm,
+    EditPageForm,
     ModuleForm,
     NewCourseForm,
     PageForm,
@@ -34,7 +37,7 @@ from comenius.courses.forms import (
     ReviewForm,
     TaskForm,
 )
-from comenius.courses.models import ActivityKind, Course, CoursePost
+from comenius.courses.models import Activity, ActivityKind, ContentPage, Course, CoursePost, Module
 
 View = Callable[..., HttpResponseBase]
 
@@ -318,3 +321,71 @@ def _manage_action(
         services.add_question(user, data["activity"], data["text"], data["answers"])
     messages.success(request, _("Added."))
     return True
+
+
+# --- changing the content: edit, move up/down, delete (leads and central support; plain forms, no script) -------
+
+
+def _edit_form(item: Module | ContentPage | Activity, data: Any = None) -> Any:
+    if isinstance(item, Module):
+        return ModuleForm(data, initial={"title": item.title}, prefix="")
+    if isinstance(item, ContentPage):
+        return EditPageForm(data, initial={"title": item.title, "body": item.body})
+    initial = {"title": item.title, "instructions": item.instructions, "required": item.required}
+    return EditActivityForm(data, initial=initial)
+
+
+def _save(user: User, item: Module | ContentPage | Activity, data: dict[str, Any]) -> None:
+    if isinstance(item, Module):
+        services.update_module(user, item, data["title"])
+    elif isinstance(item, ContentPage):
+        services.update_page(user, item, data["title"], data["body"])
+    else:
+        services.update_activity(user, item, data["title"], data["instructions"], data["required"])
+
+
+@seat_view
+@require_http_methods(["GET", "POST"])
+def edit_content(request: HttpRequest, seat: CourseSeat, kind: str, pk: int) -> HttpResponse:
+    item = access.content_item_for(seat, kind, pk)
+    form = _edit_form(item, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save(seat.user, item, form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("courses:manage", course_id=seat.course.pk)
+    context = {"item": item, "kind": kind, "form": form}
+    return _render(request, seat, "courses/edit_content.html", context, status=400 if form.errors else 200)
+
+
+@seat_view
+def move_content(request: HttpRequest, seat: CourseSeat, kind: str, pk: int) -> HttpResponse:
+    item = access.content_item_for(seat, kind, pk)  # 404 before 405: only leads learn the door exists
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, _("Choose up or down."))
+    else:
+        try:
+            services.move(seat.user, item, up=direction == "up")
+        except DomainError as error:
+            messages.error(request, error.message)
+    return redirect(reverse("courses:manage", args=[seat.course.pk]) + f"#{kind}-{item.pk}")
+
+
+@seat_view
+def delete_content(request: HttpRequest, seat: CourseSeat, kind: str, pk: int) -> HttpResponse:
+    item = access.content_item_for(seat, kind, pk)  # 404 before 405: only leads learn the door exists
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.delete_content(seat.user, item)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("courses:edit_content", course_id=seat.course.pk, kind=kind, pk=pk)
+    messages.success(request, _("Deleted."))
+    return redirect("courses:manage", course_id=seat.course.pk)

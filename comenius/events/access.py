@@ -109,7 +109,8 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
     shown = Event.objects.filter(visible_filter(user))
     if not _central(user):
         open_group = Q(group__isnull=True) | Q(group__state=GroupState.APPROVED, group__hidden_at__isnull=True)
-        shown = shown.filter(open_group | managed_filter(user))
+        # An event a moderator hid is seen only by whoever organises it (and central support).
+        shown = shown.filter((open_group & Q(hidden_at__isnull=True)) | managed_filter(user))
     return shown
 
 
@@ -162,6 +163,8 @@ def registration_refusal(user: Any, event: Event, now: datetime | None = None) -
         return _("Only validated members can register for events.")
     if event.state != EventState.PUBLISHED:
         return _("This event is cancelled.")
+    if event.hidden_at is not None:
+        return _("The moderators have hidden this event.")
     if event.starts_at <= now:
         return _("This event has already started.")
     if event.organiser == Organiser.NSO and event.country_id != user.country_id:
@@ -243,6 +246,7 @@ def feed_events(user: Any) -> QuerySet[Event]:
             registrations__user=user,
             registrations__state__in=[RegistrationState.CONFIRMED, RegistrationState.OFFERED],
             ends_at__gte=since,
+            hidden_at__isnull=True,
         )
         .select_related("country", "group")
         .distinct()
@@ -254,7 +258,7 @@ def public_feed_events() -> QuerySet[Event]:
 
     since = timezone.now() - timedelta(days=60)
     return (
-        Event.objects.filter(is_public=True, ends_at__gte=since)
+        Event.objects.filter(is_public=True, ends_at__gte=since, hidden_at__isnull=True)
         .filter(Q(group__isnull=True) | Q(group__state=GroupState.APPROVED, group__hidden_at__isnull=True))
         .select_related("country", "group")
     )
@@ -355,7 +359,7 @@ def upcoming_for(
     *, country: str | None = None, group: Any = None, central: bool = False, limit: int = 5
 ) -> list[Event]:
     """Public upcoming events of one organiser, for the organiser's own pages (a national page, a group page)."""
-    shown = Event.objects.published().filter(ends_at__gte=timezone.now())
+    shown = Event.objects.published().filter(ends_at__gte=timezone.now(), hidden_at__isnull=True)
     if country:
         shown = shown.filter(organiser=Organiser.NSO, country_id=country, is_public=True)
     elif group is not None:
@@ -365,6 +369,29 @@ def upcoming_for(
     else:
         return []
     return list(shown.select_related("country", "group")[:limit])
+
+
+GROUP_PAGE_EVENTS = 3
+
+
+def group_panel(user: Any, group: Any) -> dict[str, Any] | None:
+    """The group page's "Coming events" panel (groups.panels): the next few events of the group this person may
+    see, and whether they may organise one. Two or three queries, whatever the number of events."""
+    from django.urls import reverse
+
+    shown = (
+        events_visible_to(user)
+        .filter(organiser=Organiser.GROUP, group=group, state=EventState.PUBLISHED, ends_at__gte=timezone.now())
+        .order_by("starts_at", "pk")
+    )
+    events = list(shown[: GROUP_PAGE_EVENTS + 1])
+    return {
+        "events": events[:GROUP_PAGE_EVENTS],
+        "more": len(events) > GROUP_PAGE_EVENTS,
+        "all_url": reverse("events:list") + f"?group={group.pk}",
+        "organises": group.pk in _moderated_group_ids(user) if _signed_in(user) else False,
+        "group": group,
+    }
 
 
 def own_data(user: Any) -> ExportPart:

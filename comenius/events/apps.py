@@ -9,9 +9,12 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from comenius.certificates import registry as certificates
         from comenius.core import lifecycle
-        from comenius.events import access, notifying, services
+        from comenius.events import access, notifying, reportable, services
         from comenius.events import certificates as event_certificates
+        from comenius.groups import panels as group_panels
 
+        reportable.register()
+        group_panels.register(group_panels.GroupPanel("events", "events/_group_events.html", access.group_panel))
         notifying.register()
         lifecycle.register(
             lifecycle.MemberHooks(

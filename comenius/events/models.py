@@ -85,6 +85,7 @@ class Event(models.Model):
     hours = models.DecimalField(_("hours on the certificate"), max_digits=5, decimal_places=1, null=True, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     state = models.CharField(max_length=10, choices=EventState.choices, default=EventState.PUBLISHED)
+    hidden_at = models.DateTimeField(null=True, blank=True)  # hidden by a moderator: only its organisers see it
     creation_key = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)  # the iCalendar SEQUENCE/LAST-MODIFIED

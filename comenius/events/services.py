@@ -216,6 +216,19 @@ def cancel_event(user: User, event: Event, reason: str) -> Event:
     return locked
 
 
+def set_hidden(event: Event, hidden: bool) -> None:
+    """Hide an event from everyone but its organisers and central support, or show it again. Who may call: the
+    moderation service, after its own checks (it writes the audit entry). Hiding leaves registrations as they
+    are (restoring brings the event back whole); no one can register while it is hidden."""
+    Event.objects.filter(pk=event.pk).update(hidden_at=timezone.now() if hidden else None, updated_at=timezone.now())
+
+
+def delete_by_moderator(event: Event) -> None:
+    """A report's "delete": an event holds other people's registrations and certificates, so it is hidden, never
+    deleted (its organisers can still cancel it)."""
+    set_hidden(event, True)
+
+
 # --- registration ---------------------------------------------------------------------------------------------
 
 

@@ -120,6 +120,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sees_link": registration is not None and registration.state == RegistrationState.CONFIRMED,
     }
     context["sees_link"] = context["sees_link"] or context["manages"]
+    # Members report what they see; organisers and central support act on their own events instead.
+    context["may_report"] = (
+        getattr(user, "is_validated_member", False)
+        and not context["manages"]
+        and event.hidden_at is None
+        and event.created_by_id != user.pk
+    )
     context.update(_labels(event))
     return render(request, "events/detail.html", context)
 

@@ -23,7 +23,7 @@ from comenius.core.errors import DomainError
 from comenius.core.pagination import CappedPaginator
 from comenius.core.private_files import send_private_file
 from comenius.core.redirects import safe_redirect
-from comenius.groups import access, services
+from comenius.groups import access, panels, services
 from comenius.groups.access import GroupSeat
 from comenius.groups.forms import (
     CommentForm,
@@ -278,6 +278,7 @@ def _detail(
     context: dict[str, Any] = {
         "moderators": access.moderators_of(seat.group),
         "join_form": JoinForm() if seat.group.join_policy == "request" else None,
+        "panels": panels.panels_for(seat.user, seat.group) if seat.approved else [],
     }
     if seat.reads_content:
         page = CappedPaginator(access.feed(seat), PAGE_SIZE).get_page(request.GET.get("page"))

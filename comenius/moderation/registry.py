@@ -32,6 +32,9 @@ class Kind:
     delete: Callable[[Any], None] | None = None
     # Space content: the space whose teacher administrators moderate it.
     space_of: Callable[[Any], Any] | None = None
+    # The country whose NSO handles reports of this kind (its id, or None for central support only). Without it,
+    # the author's country: right for members' content, not for an event, which belongs to its organiser.
+    country_of: Callable[[Any], str | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def report(reporter: User, kind_key: str, object_id: int, reason: str, comment: 
                 kind=kind.key,
                 object_id=object_id,
                 author=author,
-                country_id=author.country_id if author else None,
+                country_id=kind.country_of(target) if kind.country_of else (author.country_id if author else None),
                 space=kind.space_of(target) if kind.space_of else None,
                 reason=reason,
                 comment=comment[:1000],

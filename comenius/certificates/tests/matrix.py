@@ -30,6 +30,11 @@ def mettes_code(cast: Cast) -> dict[str, Any]:
     return {"code": mettes_certificate(cast).code}
 
 
+def mettes_badge(cast: Cast) -> dict[str, Any]:
+    certificate = mettes_certificate(cast)
+    return {"kind": certificate.kind, "subject_id": certificate.subject_id}
+
+
 def mettes_pk(cast: Cast) -> dict[str, Any]:
     return {"pk": mettes_certificate(cast).pk}
 
@@ -38,6 +43,10 @@ ROWS = {
     # Verification is public (whoever holds the paper); pupils stay in their spaces.
     "certificates:verify_form": (NO_ARGS, statuses(200, pia=404)),
     "certificates:verify": (mettes_code, statuses(200, pia=404)),
+    # Open Badges 2.0 hosted verification: public JSON-LD (pupils stay in their spaces).
+    "certificates:ob_issuer": (NO_ARGS, statuses(200, pia=404)),
+    "certificates:ob_badge": (mettes_badge, statuses(200, pia=404)),
+    "certificates:ob_assertion": (mettes_code, statuses(200, pia=404)),
     # The member's own certificates; the PDF only for its owner.
     "certificates:mine": (NO_ARGS, per_group(302, 200, 302, 404, 404)),
     "certificates:pdf": (mettes_pk, per_group(302, 404, 302, 404, 404, mette=200)),

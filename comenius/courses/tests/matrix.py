@@ -59,6 +59,13 @@ def activity_args(cast: Any) -> dict[str, Any]:
     return {"course_id": course.pk, "pk": activity(course, "quiz").pk}
 
 
+def content_args(cast: Any) -> dict[str, Any]:
+    from comenius.courses.tests.people import activity
+
+    course = the_course(cast)
+    return {"course_id": course.pk, "kind": "activity", "pk": activity(course, "task").pk}
+
+
 def post_args(cast: Any) -> dict[str, Any]:
     from comenius.courses.models import CoursePost
 
@@ -77,6 +84,8 @@ MEMBERS_AND_CENTRAL = per_group(302, 200, 302, 404, 404, carla=200)
 CONTENT = per_group(302, 200, 302, 404, 404, otto=404, carla=200)
 LEADS = per_group(302, 404, 302, 404, 404, mette=200, carla=200)
 POST_ONLY = per_group(302, 405, 302, 404, 404, carla=405)
+# Changing the content: the course's lead and central support; GET of a POST-only door answers 405 to them.
+LEADS_POST_ONLY = per_group(302, 404, 302, 404, 404, mette=405, carla=405)
 
 ROWS = {
     "courses:list": (NO_ARGS, MEMBERS_AND_CENTRAL),
@@ -85,6 +94,9 @@ ROWS = {
     "courses:enrol": (course_args, POST_ONLY),
     "courses:withdraw": (course_args, POST_ONLY),
     "courses:manage": (course_args, LEADS),
+    "courses:edit_content": (content_args, LEADS),
+    "courses:move_content": (content_args, LEADS_POST_ONLY),
+    "courses:delete_content": (content_args, LEADS_POST_ONLY),
     "courses:page": (page_args, CONTENT),
     "courses:activity": (activity_args, CONTENT),
     "courses:hide_post": (post_args, POST_ONLY),

@@ -69,4 +69,15 @@
     window.addEventListener("resize", syncDisclosures);
   }
   document.addEventListener("htmx:afterSwap", function (event) { localTimes(event.target); });
+
+  // The account's drop-down in the header closes on a click elsewhere and on Escape (it works without this).
+  document.addEventListener("click", function (event) {
+    var open = document.querySelectorAll("details.account-more[open]");
+    for (var i = 0; i < open.length; i++) if (!open[i].contains(event.target)) open[i].open = false;
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.account-more[open]");
+    if (open) { open.open = false; open.querySelector("summary").focus(); }
+  });
 })();
