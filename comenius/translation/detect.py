@@ -1,0 +1,34 @@
+"""Offline detection of the language a text is written in, when its author did not say it.
+
+langdetect (a port of Google's language-detection) ships its language profiles inside the package, so no text
+and no request leaves the machine. Its guesses are random-seeded; a fixed seed makes the same text always get
+the same answer."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+_lock = threading.Lock()
+DetectorFactory.seed = 0
+
+# langdetect's codes that differ from the platform's (core.vocabulary.Language).
+_CODES = {"zh-cn": "zh", "zh-tw": "zh", "nb": "no", "nn": "no"}
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def detect_language(text: str, minimum: float = 0.5) -> str | None:
+    """The ISO 639-1 code of the text's most likely language, or None when the text is too short or unclear."""
+    plain = _TAGS.sub(" ", text).strip()
+    if len(plain) < 3:
+        return None
+    try:
+        with _lock:  # the detector factory is shared module state
+            guesses = detect_langs(plain[:5000])
+    except LangDetectException:
+        return None
+    if not guesses or guesses[0].prob < minimum:
+        return None
+    return _CODES.get(guesses[0].lang, guesses[0].lang)
