@@ -23,7 +23,7 @@ TEXTS = {
 
 
 def _content_for(reader: Any, kind: str, pk: int) -> Any:
-    content = access.reportable_for(reader, kind, pk)
+    content: Any = access.reportable_for(reader, kind, pk)
     author = content.author
     if author is not None and author.is_pupil:
         seat = access.seat_for(reader, access.space_of_content(kind, content).pk)
@@ -41,5 +41,10 @@ def register_kinds() -> None:
         register(Kind(kind, fetch_for=_reader(kind), text=text))
     # A page's body is sanitised HTML (spaces.sanitise): it goes to the engine as HTML, so its structure stays.
     register(
-        Kind("page", fetch_for=_reader("page"), text=lambda page: f"<h2>{escape(page.title)}</h2>{page.body}", text_format="html")
+        Kind(
+            "page",
+            fetch_for=_reader("page"),
+            text=lambda page: f"<h2>{escape(page.title)}</h2>{page.body}",
+            text_format="html",
+        )
     )

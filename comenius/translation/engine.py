@@ -5,7 +5,7 @@ LibreTranslate-compatible HTTP API (LibreTranslate, or Argos Translate behind it
 `POST /translate` with `q`, `source`, `target`, `format` and `api_key`, answering `{"translatedText": …}`,
 and `GET /languages`. Nothing is sent anywhere while the engine is off. The client uses the standard library
 only (urllib), with the operator's timeout, and turns every failure — refused connection, timeout, an error
-status, an answer that is not the expected JSON — into one `EngineUnavailable`, which the callers show as a calm
+status, an answer that is not the expected JSON — into one `EngineUnavailableError`, which the callers show as a calm
 message beside the original."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 
-class EngineUnavailable(Exception):
+class EngineUnavailableError(Exception):
     """The engine did not give a translation (down, slow, refused, or answered nonsense)."""
 
 
@@ -51,7 +51,7 @@ class LibreTranslate:
                 return json.loads(response.read(4 * 1024 * 1024).decode("utf-8"))
         except (OSError, ValueError) as error:  # URLError, HTTPError, timeouts, bad JSON, bad UTF-8
             logger.warning("The translation engine at %s did not answer %s: %s", self.url, path, error)
-            raise EngineUnavailable(str(error)) from error
+            raise EngineUnavailableError(str(error)) from error
 
     def translate(self, text: str, source: str, target: str, text_format: str = "text") -> str:
         payload: dict[str, Any] = {"q": text, "source": source, "target": target, "format": text_format}
@@ -60,13 +60,13 @@ class LibreTranslate:
         answer = self._call("POST", "/translate", payload)
         translated = answer.get("translatedText") if isinstance(answer, dict) else None
         if not isinstance(translated, str):
-            raise EngineUnavailable("no translatedText in the answer")
+            raise EngineUnavailableError("no translatedText in the answer")
         return translated
 
     def languages(self) -> list[dict[str, Any]]:
         answer = self._call("GET", "/languages")
         if not isinstance(answer, list):
-            raise EngineUnavailable("no list of languages in the answer")
+            raise EngineUnavailableError("no list of languages in the answer")
         return [item for item in answer if isinstance(item, dict) and isinstance(item.get("code"), str)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import nh3
 from django.conf import settings
@@ -17,10 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from comenius.translation.detect import detect_language
-from comenius.translation.engine import EngineUnavailable, get_engine
+from comenius.translation.engine import EngineUnavailableError, get_engine
 from comenius.translation.models import Translation
 
-__all__ = ["EngineUnavailable", "Result", "prune_cache", "text_hash", "translate_text"]
+__all__ = ["EngineUnavailableError", "Result", "prune_cache", "text_hash", "translate_text"]
 
 # Longest text sent to the engine; a longer page is translated in its first part only.
 MAX_CHARS = 20_000
@@ -46,7 +46,7 @@ def _clean(text: str, text_format: str) -> str:
 
 def translate_text(text: str, target: str, *, text_format: str = "text", source: str | None = None) -> Result:
     """`text` in `target`: from the cache, else from the engine (stored for the next reader). The source
-    language is the author's when given, else detected offline. Raises EngineUnavailable when the engine is
+    language is the author's when given, else detected offline. Raises EngineUnavailableError when the engine is
     off, down, slow or answers nonsense — the caller shows the original with a calm message."""
     text = text[:MAX_CHARS]
     digest = text_hash(text, text_format)
@@ -58,7 +58,7 @@ def translate_text(text: str, target: str, *, text_format: str = "text", source:
         return Result(text, source, target, same=True)
     engine = get_engine()
     if engine is None:
-        raise EngineUnavailable("machine translation is off")
+        raise EngineUnavailableError("machine translation is off")
     translated = _clean(engine.translate(text, source or "auto", target, text_format), text_format)
     try:
         with transaction.atomic():
@@ -70,9 +70,11 @@ def translate_text(text: str, target: str, *, text_format: str = "text", source:
     return Result(translated, source, target)
 
 
-def prune_cache(now: timezone.datetime | None = None) -> int:
+def prune_cache(now: datetime | None = None) -> int:
     """Delete cached translations older than TRANSLATION_CACHE_DAYS (a deleted message's translation does not
     outlive it for long). Periodic, daily."""
     now = now or timezone.now()
-    deleted, _ = Translation.objects.filter(created_at__lt=now - timedelta(days=settings.TRANSLATION_CACHE_DAYS)).delete()
+    deleted, _ = Translation.objects.filter(
+        created_at__lt=now - timedelta(days=settings.TRANSLATION_CACHE_DAYS)
+    ).delete()
     return deleted

@@ -3,6 +3,7 @@ away) and, with htmx, fills the translation in place under the original."""
 
 from __future__ import annotations
 
+import nh3
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +12,6 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-import nh3
 from comenius.core import ratelimit
 from comenius.core.redirects import next_target
 from comenius.translation import access, engine, services
@@ -47,7 +47,7 @@ def translate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 result = services.translate_text(
                     original.text, target, text_format=original.text_format, source=original.language
                 )
-            except services.EngineUnavailable:
+            except services.EngineUnavailableError:
                 context["failed"] = True
             else:
                 context.update(
@@ -64,4 +64,4 @@ def translate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def _shown(text: str, text_format: str) -> str:
     # HTML kinds hand over sanitised HTML, and the engine's answer is cleaned again in services.
-    return mark_safe(nh3.clean(text)) if text_format == "html" else text  # noqa: S308
+    return mark_safe(nh3.clean(text)) if text_format == "html" else text

@@ -32,7 +32,7 @@ def test_the_client_speaks_libretranslate(engine: EngineServer):
 def test_off_by_default_and_nothing_is_sent(settings):
     settings.TRANSLATION_URL = ""
     assert engine_module.get_engine() is None
-    with pytest.raises(services.EngineUnavailable):
+    with pytest.raises(services.EngineUnavailableError):
         services.translate_text("Hej med jer alle sammen, hvordan går det?", "es")
 
 

@@ -42,12 +42,19 @@ def test_the_action_is_where_members_read(cast: Cast, engine: EngineServer):
     # Not on one's own writing: Lucía's own idea has no Translate action for her.
     own = ProjectIdea.objects.get(author=cast.lucia)
     assert f'id="translate-idea-{own.pk}"' not in lucia.get(reverse("network:idea", args=[own.pk])).content.decode()
-    assert f'id="translate-idea-{own.pk}"' in client_for(cast.mette).get(reverse("network:idea", args=[own.pk])).content.decode()
+    assert (
+        f'id="translate-idea-{own.pk}"'
+        in client_for(cast.mette).get(reverse("network:idea", args=[own.pk])).content.decode()
+    )
 
 
 def test_a_space_page_is_translated_as_html(cast: Cast, engine: EngineServer):
     space = Space.objects.get(project=cast.project)
-    page = content.save_page(cast.mette, space, content.PageData("Om os", "<p>Hej, vi bor ved havet.</p><script>x()</script>", is_draft=False))
+    page = content.save_page(
+        cast.mette,
+        space,
+        content.PageData("Om os", "<p>Hej, vi bor ved havet.</p><script>x()</script>", is_draft=False),
+    )
     body = client_for(cast.lucia).get(reverse("translation:translate", args=["page", page.pk])).content.decode()
     assert engine.requests[0]["format"] == "html"
     assert "<h2>Om os</h2>" in engine.requests[0]["q"]

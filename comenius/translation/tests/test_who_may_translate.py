@@ -47,9 +47,12 @@ def test_who_may_translate(cast: Cast, engine: EngineServer):
         # Space content: the space's members (Pia only in the space's own pages, not here).
         ("post", content.create_post(cast.lucia, space, "Hola a todos").pk): table(404, anon=302, mette=200, lucia=200),
         ("thread", thread.pk): table(404, anon=302, mette=200, lucia=200),
-        ("page", content.save_page(cast.mette, space, content.PageData("Om os", "<p>Vi bor ved havet.</p>", is_draft=False)).pk): table(  # noqa: E501
-            404, anon=302, mette=200, lucia=200
-        ),
+        (
+            "page",
+            content.save_page(
+                cast.mette, space, content.PageData("Om os", "<p>Vi bor ved havet.</p>", is_draft=False)
+            ).pk,
+        ): table(404, anon=302, mette=200, lucia=200),
         # Unknown kinds and objects that do not exist: 404.
         ("nothing", 1): table(404, anon=302),
         ("message", 10**9): table(404, anon=302),
@@ -78,8 +81,12 @@ def test_pupils_content_only_for_members_of_their_space(cast: Cast, engine: Engi
     )
     try:
         otto = SignedInClients()
-        assert otto.get(cast.otto, reverse("translation:translate", args=["reply", teachers_reply.pk])).status_code == 200
+        assert (
+            otto.get(cast.otto, reverse("translation:translate", args=["reply", teachers_reply.pk])).status_code == 200
+        )
         assert otto.get(cast.otto, reverse("translation:translate", args=["reply", pupils_reply.pk])).status_code == 404
-        assert otto.get(cast.lucia, reverse("translation:translate", args=["reply", pupils_reply.pk])).status_code == 200
+        assert (
+            otto.get(cast.lucia, reverse("translation:translate", args=["reply", pupils_reply.pk])).status_code == 200
+        )
     finally:
         spaces_access._reader_providers.pop("test-evaluator")
