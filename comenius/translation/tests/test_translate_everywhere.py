@@ -68,3 +68,33 @@ def test_no_action_anywhere_when_off(cast: Cast, settings):
     for url, box in places(cast):
         page = lucia.get(url).content.decode()
         assert f'id="{box}"' not in page and "/translate/" not in page, url
+
+
+def test_group_discussions_and_chat_messages(cast: Cast, engine: EngineServer):
+    from comenius.groups import services as groups
+    from comenius.groups.tests.people import approved_group
+    from comenius.spaces.services import chat
+
+    group = approved_group(cast.mette, cast.carla)
+    groups.join(cast.lucia, group)
+    discussion = groups.start_discussion(cast.mette, group, "Udeskole", "Hvordan måler I skolegården?")
+    answer = groups.reply(cast.mette, discussion, "Med et målebånd og kridt.")
+    space = Space.objects.get(project=cast.project)
+    room = chat.create_room(cast.mette, space.pk, name="Klassen", for_pupils=False, open_now=True)
+    said = chat.post_message(cast.mette, space.pk, room.pk, "Hej fra Hjørring!")
+    lucia = client_for(cast.lucia)
+    page = lucia.get(reverse("groups:discussion", args=[group.pk, discussion.pk])).content.decode()
+    assert f'id="translate-group_discussion-{discussion.pk}"' in page
+    assert f'id="translate-group_reply-{answer.pk}"' in page
+    room_page = lucia.get(reverse("spaces:chat_room", args=[space.pk, room.pk])).content.decode()
+    assert f'id="translate-chat_message-{said.pk}"' in room_page
+    translated = lucia.get(reverse("translation:translate", args=["group_reply", answer.pk])).content.decode()
+    assert "[es] Med et målebånd og kridt." in translated
+    assert (
+        "[es] Hola fra Hjørring!"
+        in lucia.get(reverse("translation:translate", args=["chat_message", said.pk])).content.decode()
+    )
+    # Otto is in neither the group nor the project.
+    otto = client_for(cast.otto)
+    assert otto.get(reverse("translation:translate", args=["group_reply", answer.pk])).status_code == 404
+    assert otto.get(reverse("translation:translate", args=["chat_message", said.pk])).status_code == 404
