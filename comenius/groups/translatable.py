@@ -32,4 +32,4 @@ def _reader(kind: str) -> Any:
 
 def register_kinds() -> None:
     for kind, text in TEXTS.items():
-        register(Kind(kind, fetch_for=_reader(kind), text=text))
+        register(Kind(kind, fetch_for=_reader(kind), text=text, author=lambda content: content.author))

@@ -12,14 +12,35 @@ from comenius.network import access
 from comenius.translation.registry import Kind, register
 
 
-def _introduction_for(viewer: Any, user_id: int) -> str:
-    card = access.cards_for(viewer, [access.get_profile_for(viewer, user_id)])[0]
-    if not card.introduction:  # not shown to others: nothing to translate
+def _introduction_for(viewer: Any, user_id: int) -> Any:
+    profile = access.get_profile_for(viewer, user_id)
+    if not access.cards_for(viewer, [profile])[0].introduction:  # not shown to others: nothing to translate
         raise Http404
-    return card.introduction
+    return profile
 
 
 def register_kinds() -> None:
-    register(Kind("message", fetch_for=access.get_message_for, text=lambda message: message.body))
-    register(Kind("idea", fetch_for=access.get_idea_for, text=lambda idea: f"{idea.title}\n\n{idea.description}"))
-    register(Kind("introduction", fetch_for=_introduction_for, text=lambda introduction: introduction))
+    register(
+        Kind(
+            "message",
+            fetch_for=access.get_message_for,
+            text=lambda message: message.body,
+            author=lambda message: message.sender,
+        )
+    )
+    register(
+        Kind(
+            "idea",
+            fetch_for=access.get_idea_for,
+            text=lambda idea: f"{idea.title}\n\n{idea.description}",
+            author=lambda idea: idea.author,
+        )
+    )
+    register(
+        Kind(
+            "introduction",
+            fetch_for=_introduction_for,
+            text=lambda profile: profile.introduction,
+            author=lambda profile: profile.user,
+        )
+    )

@@ -8,4 +8,11 @@ from comenius.translation.registry import Kind, register
 
 
 def register_kinds() -> None:
-    register(Kind("project", fetch_for=access.get_project_for, text=lambda project: project.description))
+    register(
+        Kind(
+            "project",
+            fetch_for=access.get_project_for,
+            text=lambda project: project.description,
+            author=lambda project: project.founder,
+        )
+    )

@@ -38,7 +38,7 @@ def _reader(kind: str) -> Any:
 
 def register_kinds() -> None:
     for kind, text in TEXTS.items():
-        register(Kind(kind, fetch_for=_reader(kind), text=text))
+        register(Kind(kind, fetch_for=_reader(kind), text=text, author=lambda content: content.author))
     # A page's body is sanitised HTML (spaces.sanitise): it goes to the engine as HTML, so its structure stays.
     register(
         Kind(
@@ -46,5 +46,6 @@ def register_kinds() -> None:
             fetch_for=_reader("page"),
             text=lambda page: f"<h2>{escape(page.title)}</h2>{page.body}",
             text_format="html",
+            author=lambda page: page.author,
         )
     )

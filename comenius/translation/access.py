@@ -19,6 +19,7 @@ class Original:
     text: str
     text_format: str
     language: str | None  # as the author said it, when the content records it
+    likely: tuple[str, ...] = ()  # the languages of the author's country, a hint for the detector
 
 
 def original_for(reader: Any, kind_key: str, pk: int) -> Original:
@@ -27,7 +28,10 @@ def original_for(reader: Any, kind_key: str, pk: int) -> Original:
     kind = registry.kind_of(kind_key)
     found = kind.fetch_for(reader, pk)
     language = kind.language(found) if kind.language else None
-    return Original(kind_key, pk, kind.text(found) or "", kind.text_format, language)
+    author = kind.author(found) if kind.author else None
+    country = getattr(author, "country", None) if author is not None else None
+    likely = tuple(str(code) for code in (getattr(country, "languages", None) or []))
+    return Original(kind_key, pk, kind.text(found) or "", kind.text_format, language, likely)
 
 
 def reading_language(reader: Any, asked: str = "") -> str:

@@ -22,6 +22,9 @@ class Kind:
     text_format: str = "text"
     # The language the author said they wrote in, when the content records one (else it is detected).
     language: Callable[[Any], str | None] | None = None
+    # The author (a user, or None): their country's languages settle a close call of the detector (Danish or
+    # Norwegian in a short message).
+    author: Callable[[Any], Any] | None = None
 
 
 KINDS: dict[str, Kind] = {}

@@ -44,16 +44,19 @@ def _clean(text: str, text_format: str) -> str:
     return nh3.clean(text) if text_format == "html" else text
 
 
-def translate_text(text: str, target: str, *, text_format: str = "text", source: str | None = None) -> Result:
+def translate_text(
+    text: str, target: str, *, text_format: str = "text", source: str | None = None, likely: tuple[str, ...] = ()
+) -> Result:
     """`text` in `target`: from the cache, else from the engine (stored for the next reader). The source
-    language is the author's when given, else detected offline. Raises EngineUnavailableError when the engine is
-    off, down, slow or answers nonsense — the caller shows the original with a calm message."""
+    language is the author's when given, else detected offline (`likely`: the author's country's languages).
+    Raises EngineUnavailableError when the engine is off, down, slow or answers nonsense — the caller shows the
+    original with a calm message."""
     text = text[:MAX_CHARS]
     digest = text_hash(text, text_format)
     cached = Translation.objects.filter(text_hash=digest, target_language=target).first()
     if cached is not None:
         return Result(cached.translated, cached.source_language or None, target, cached=True)
-    source = source or detect_language(text)
+    source = source or detect_language(text, likely=likely)
     if source == target:
         return Result(text, source, target, same=True)
     engine = get_engine()

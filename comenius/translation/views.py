@@ -45,7 +45,11 @@ def translate(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         else:
             try:
                 result = services.translate_text(
-                    original.text, target, text_format=original.text_format, source=original.language
+                    original.text,
+                    target,
+                    text_format=original.text_format,
+                    source=original.language,
+                    likely=original.likely,
                 )
             except services.EngineUnavailableError:
                 context["failed"] = True

@@ -19,6 +19,10 @@ def test_detection_is_offline_and_stable():
     assert detect_language("Tenemos muchas ganas de trabajar con vuestra clase en primavera.") == "es"
     assert detect_language("<p>Wir freuen uns sehr auf die Zusammenarbeit mit eurer Klasse.</p>") == "de"
     assert detect_language("ok") is None  # too short to say
+    # Short Danish looks Norwegian to the detector; written in Denmark, it is Danish.
+    assert detect_language("Hej Lucía! I morgen viser vi jer skolen.") == "no"
+    assert detect_language("Hej Lucía! I morgen viser vi jer skolen.", likely=("da",)) == "da"
+    assert detect_language("Tenemos muchas ganas de trabajar con vuestra clase.", likely=("da",)) == "es"
 
 
 def test_the_client_speaks_libretranslate(engine: EngineServer):
