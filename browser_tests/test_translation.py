@@ -1,5 +1,6 @@
 """Machine translation in a real browser (issue 19): Lucía translates Mette's Danish message in place with htmx,
-hides the translation again, and the same works without JavaScript — with axe-core on each state."""
+hides the translation again, and reads it once more from the cache — with axe-core on the page. The way without
+JavaScript (a page of its own) is tested in comenius/translation/tests/test_translate_action.py."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ def test_lucia_reads_mettes_danish_message_in_spanish(browser: Browser, site: st
     box.get_by_role("link", name="Translate").click()
     expect(box).to_contain_text("[es] Hola Lucía!")
     expect(box).to_contain_text("Machine translation from Danish into Spanish")
-    expect(lucia.locator(f"#message-{message.pk}")).to_contain_text("I morgen viser vi jer skolen, og eleverne")  # the original
+    expect(lucia.locator(f"#message-{message.pk}")).to_contain_text(
+        "I morgen viser vi jer skolen, og eleverne"
+    )  # the original
     assert lucia.url.endswith(f"/messages/{message.conversation_id}/")  # in place, no new page
     assert_accessible(lucia)
     assert_reflows(lucia)
@@ -45,27 +48,3 @@ def test_lucia_reads_mettes_danish_message_in_spanish(browser: Browser, site: st
     box.get_by_role("link", name="Translate").click()
     expect(box).to_contain_text("[es] Hola")
     assert len(engine.requests) == 1  # the second read came from the cache
-
-
-def test_without_javascript_the_translation_is_a_page(browser: Browser, site: str, cast: Cast, engine: EngineServer):
-    message = network.send_message(cast.mette, cast.lucia, DANISH)
-    context = browser.new_context(base_url=site, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto("/accounts/login/")
-        page.fill("input[name=login]", cast.lucia.email or "")
-        from comenius.devdata.testing import CAST_PASSWORD
-
-        page.fill("input[name=password]", CAST_PASSWORD)
-        page.locator("main form button[type=submit]").first.click()
-        page.goto(f"/messages/{message.conversation_id}/")
-        page.locator(f"#translate-message-{message.pk}").get_by_role("link", name="Translate").click()
-        expect(page.locator("h1")).to_have_text("Machine translation")
-        expect(page.locator("main")).to_contain_text("[es] Hola Lucía!")
-        assert_accessible(page)
-        page.get_by_role("link", name="Show the original").click()
-        expect(page.locator("main")).to_contain_text("I morgen viser vi jer skolen, og eleverne")
-        page.get_by_role("link", name="Back").click()
-        expect(page).to_have_url(f"{site}/messages/{message.conversation_id}/")
-    finally:
-        context.close()
