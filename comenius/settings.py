@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "comenius.core",
+    "comenius.translation",
     "comenius.notifications",
     "comenius.institutions",
     "comenius.accounts",
@@ -590,6 +591,17 @@ SPACE_EMBED_HOSTS = env_list(
 SPACE_WRITES_PER_10_MINUTES = env_int("SPACE_WRITES_PER_10_MINUTES", 60)
 # Online meetings: the Jitsi server rooms are made on (empty: meetings are off).
 JITSI_URL = env_str("JITSI_URL", "")
+# Machine translation of what members write (issue 19): a LibreTranslate-compatible server the operator runs
+# (docs/operations.md). Empty: off — no Translate action anywhere, and no text ever leaves the platform.
+TRANSLATION_URL = env_str("TRANSLATION_URL", "").rstrip("/")
+if TRANSLATION_URL and not TRANSLATION_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"TRANSLATION_URL must start with http:// or https://, not {TRANSLATION_URL!r}")
+TRANSLATION_API_KEY = env_str("TRANSLATION_API_KEY", "")
+# Seconds to wait for the translation server before showing the original with a calm message.
+TRANSLATION_TIMEOUT = env_float("TRANSLATION_TIMEOUT", 5.0)
+# Translations one member may ask for per hour, and days a cached translation is kept.
+TRANSLATIONS_PER_HOUR = env_int("TRANSLATIONS_PER_HOUR", 120)
+TRANSLATION_CACHE_DAYS = env_int("TRANSLATION_CACHE_DAYS", 30)
 # Months after a project is archived before its pupils' accounts and personal data are deleted.
 PUPIL_RETENTION_MONTHS = env_int("PUPIL_RETENTION_MONTHS", 12)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("comenius.events.urls")),
     path("", include("comenius.courses.urls")),
     path("", include("comenius.notifications.urls")),
+    path("", include("comenius.translation.urls")),
     path("", include("comenius.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -8,9 +8,10 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from comenius.core import lifecycle
-        from comenius.groups import access, notifying, reportable, services
+        from comenius.groups import access, notifying, reportable, services, translatable
 
         reportable.register()
+        translatable.register_kinds()
         notifying.register()
         lifecycle.register(
             lifecycle.MemberHooks(

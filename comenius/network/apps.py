@@ -10,9 +10,10 @@ class NetworkConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from comenius.core import lifecycle
-        from comenius.network import access, notifying, reportable, services
+        from comenius.network import access, notifying, reportable, services, translatable
 
         reportable.register()
+        translatable.register_kinds()
         notifying.register()
         lifecycle.register(
             lifecycle.MemberHooks(

@@ -8,8 +8,9 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from comenius.core import lifecycle
-        from comenius.projects import access, notifying, reportable, services
+        from comenius.projects import access, notifying, reportable, services, translatable
 
         reportable.register()
+        translatable.register_kinds()
         notifying.register()
         lifecycle.register(lifecycle.MemberHooks("projects", export=access.own_data, delete=services.forget_member))

@@ -11,10 +11,11 @@ class SpacesConfig(AppConfig):
         from comenius.accounts import events as account_events
         from comenius.core import lifecycle
         from comenius.projects import signals as project_signals
-        from comenius.spaces import access, notifying, reportable
+        from comenius.spaces import access, notifying, reportable, translatable
         from comenius.spaces.services import chat, privacy
 
         reportable.register()
+        translatable.register_kinds()
         notifying.register()
         project_signals.project_activated.connect(_open_space, dispatch_uid="comenius.spaces.open_space")
         project_signals.member_left.connect(_end_live_connections, dispatch_uid="comenius.spaces.member_left")

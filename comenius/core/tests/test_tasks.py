@@ -142,6 +142,7 @@ def test_every_scheduled_command_is_a_periodic_task_registered_by_its_app():
         "events.expire_offers": timedelta(minutes=5),
         "events.send_reminders": timedelta(minutes=5),
         "notifications.send_digests": timedelta(hours=1),
+        "translation.prune_cache": timedelta(days=1),
     }
 
 
