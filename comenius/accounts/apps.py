@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from comenius.accounts import access, notifying, services, signals  # noqa: F401 - signals connects the receivers
+        from comenius.accounts import access, merge, notifying, services, signals  # noqa: F401 - signals connects the receivers
         from comenius.core import lifecycle
 
         notifying.register()
@@ -18,6 +18,7 @@ class AccountsConfig(AppConfig):
                 "accounts",
                 export=access.own_data,
                 delete=services.forget_member,
+                merge=merge.merge_own_rows,
                 also_covers=("institutions",),
             )
         )

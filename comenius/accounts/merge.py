@@ -20,7 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comenius.accounts import access
-from comenius.accounts.models import MemberStatus, RequestStatus, Role, User, ValidationRequest
+from comenius.accounts.models import (
+    KnownLoginAddress,
+    LoginThrottle,
+    MemberStatus,
+    RequestStatus,
+    Role,
+    User,
+    ValidationRequest,
+)
 from comenius.core import lifecycle
 from comenius.core.errors import DomainError
 from comenius.core.services import record_audit
@@ -52,6 +60,9 @@ def _check(actor: User, kept: User, merged: User, password: str | None) -> None:
     for account in (kept, merged):
         if account.role != Role.MEMBER or account.deleted_at is not None:
             raise DomainError(_("Only two member accounts can be merged."))
+        if not account.is_active:
+            # Merging must never be a way out of a suspension or a ban.
+            raise DomainError(_("A suspended or banned account cannot be merged."))
     if actor.pk == kept.pk:
         if password is None or not merged.check_password(password):
             raise DomainError(_("Give the password of your other account to prove that it is yours."))
@@ -79,8 +90,7 @@ def merge_accounts(actor: User, kept: User, merged: User, *, password: str | Non
         kept, merged = locked[kept.pk], locked[merged.pk]
         if merged.deleted_at is not None or kept.deleted_at is not None:
             raise DomainError(_("Only two member accounts can be merged."))
-        lifecycle.run_merge(kept, merged)
-        _merge_own_rows(kept, merged)
+        notes = lifecycle.run_merge(kept, merged)  # accounts' own rows too (merge_own_rows, registered last)
         if merged.status == MemberStatus.VALIDATED and kept.status != MemberStatus.VALIDATED:
             kept.status = MemberStatus.VALIDATED
         if kept.date_joined > merged.date_joined:
@@ -100,20 +110,33 @@ def merge_accounts(actor: User, kept: User, merged: User, *, password: str | Non
             "member.accounts_merged",
             kept,
             country=kept.country,
-            reason=f"#{merged.pk} {former} {reason}".strip(),
+            reason="\n".join([f"#{merged.pk} {former} {reason}".strip(), *notes]),
         )
         lifecycle.run("suspended", merged)
     return kept
 
 
-def _merge_own_rows(kept: User, merged: User) -> None:
-    """Workplaces (one per institution), validation requests (one open at most), e-mail addresses (the other
-    account's address becomes a verified, non-primary address of the kept one) and second factors stay behind."""
+def merge_own_rows(kept: User, merged: User) -> list[str]:
+    """The lifecycle's `merge` hook of accounts (and institutions' workplaces, which accounts covers): workplaces
+    (one per institution: where both accounts work at one school the kept account's place and role stay),
+    validation requests (one open at most), e-mail addresses (the other account's address becomes a verified,
+    non-primary address of the kept one), log-in throttles and known log-in addresses (so a lock still holds).
+    Second factors stay behind: the kept account's own log-in is what protects the merged data."""
     from allauth.account.models import EmailAddress
 
-    kept_places = Membership.objects.filter(user=kept).values("institution")
-    Membership.objects.filter(user=merged, institution__in=kept_places).delete()
+    notes: list[str] = []
+    kept_places = {m.institution_id: m for m in Membership.objects.filter(user=kept)}
+    for theirs in Membership.objects.filter(user=merged, institution_id__in=list(kept_places)):
+        ours = kept_places[theirs.institution_id]
+        if theirs.role != ours.role:
+            notes.append(f"institution #{theirs.institution_id}: the kept role {ours.role} stays ({theirs.role} went)")
+        theirs.delete()
     Membership.objects.filter(user=merged).update(user=kept)
+    LoginThrottle.objects.filter(user=merged).update(user=kept)
+    known = KnownLoginAddress.objects.filter(user=kept).values("address_hash")
+    KnownLoginAddress.objects.filter(user=merged, address_hash__in=known).delete()
+    KnownLoginAddress.objects.filter(user=merged).update(user=kept)
+    ValidationRequest.objects.filter(decided_by=merged).update(decided_by=kept)
     if ValidationRequest.objects.filter(user=kept, status=RequestStatus.OPEN).exists() or kept.is_validated_member:
         ValidationRequest.objects.filter(user=merged, status=RequestStatus.OPEN).update(
             status=RequestStatus.VALIDATED if kept.is_validated_member else RequestStatus.REJECTED,
@@ -129,3 +152,4 @@ def _merge_own_rows(kept: User, merged: User) -> None:
             address.user = kept
             address.primary = False
             address.save(update_fields=["user", "primary"])
+    return notes

@@ -41,5 +41,8 @@ class CoreConfig(AppConfig):
                 export=lambda user: lifecycle.ExportPart({}, {}),
                 delete=forget,
                 suspended=lambda user: downloads.forget_owner(user.pk),
+                # An account merge: the other account's prepared files go (the kept account asks for a new one,
+                # which then holds everything); the audit log keeps who did what, under the account that did it.
+                merge=lambda kept, merged: downloads.forget_owner(merged.pk),
             )
         )

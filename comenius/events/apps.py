@@ -9,13 +9,17 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from comenius.certificates import registry as certificates
         from comenius.core import lifecycle
-        from comenius.events import access, notifying, services
+        from comenius.events import access, merging, notifying, services
         from comenius.events import certificates as event_certificates
 
         notifying.register()
         lifecycle.register(
             lifecycle.MemberHooks(
-                "events", export=access.own_data, delete=services.forget_member, suspended=services.suspended
+                "events",
+                export=access.own_data,
+                delete=services.forget_member,
+                suspended=services.suspended,
+                merge=merging.merge_member,
             )
         )
         certificates.register(

@@ -8,8 +8,12 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from comenius.core import lifecycle
-        from comenius.projects import access, notifying, reportable, services
+        from comenius.projects import access, merging, notifying, reportable, services
 
         reportable.register()
         notifying.register()
-        lifecycle.register(lifecycle.MemberHooks("projects", export=access.own_data, delete=services.forget_member))
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "projects", export=access.own_data, delete=services.forget_member, merge=merging.merge_member
+            )
+        )
