@@ -22,6 +22,8 @@ from comenius.core.models import Country
 from comenius.core.private_files import send_private_file
 from comenius.countries import access, aggregates, services
 from comenius.countries.forms import (
+    MergeCodeForm,
+    MergeCodeRequestForm,
     MergeInstitutionsForm,
     NationalPageForm,
     NewsForm,
@@ -322,12 +324,17 @@ def _member_by_email(email: str) -> User | None:
 @member_account_required
 @require_http_methods(["GET", "POST"])
 def merge_own_accounts(request: HttpRequest) -> HttpResponse:
-    """A member signed in to the account to keep proves the other one with its password and merges them."""
+    """A member signed in to the account to keep proves the other one — with its password, or with a code sent to
+    its address (`step`: "password", "send_code", "code") — and merges them."""
     from comenius.accounts import merge
 
     user = _user(request)
-    form = OwnMergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    step = request.POST.get("step", "password") if request.method == "POST" else ""
+    form = OwnMergeForm(request.POST if step == "password" else None)
+    code_request = MergeCodeRequestForm(request.POST if step == "send_code" else None, prefix="ask")
+    code_form: MergeCodeForm | None = MergeCodeForm(request.POST, prefix="code") if step == "code" else None
+    status = 200
+    if step == "password" and form.is_valid():
         other = _member_by_email(form.cleaned_data["email"])
         try:
             if other is None:
@@ -338,9 +345,35 @@ def merge_own_accounts(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your accounts are merged. Everything is now in this account."))
             return redirect("accounts:profile")
-    return render(
-        request, "countries/merge_accounts.html", {"form": form, "own": True}, status=400 if form.errors else 200
-    )
+    elif step == "send_code" and code_request.is_valid():
+        email = code_request.cleaned_data["email"]
+        try:
+            merge.send_merge_code(user, email)
+        except DomainError as error:
+            code_request.add_error(None, error.message)
+        else:
+            code_form = MergeCodeForm(initial={"email": email}, prefix="code")
+    elif step == "code" and code_form is not None and code_form.is_valid():
+        other = merge.other_account(code_form.cleaned_data["email"])
+        try:
+            if other is None:
+                raise DomainError(_("This code does not work any more. Ask for a new one."))
+            merge.merge_accounts(user, user, other, code=code_form.cleaned_data["code"])
+        except DomainError as error:
+            code_form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your accounts are merged. Everything is now in this account."))
+            return redirect("accounts:profile")
+    if form.errors or code_request.errors or (code_form is not None and code_form.errors):
+        status = 400
+    context = {
+        "form": form,
+        "code_request": code_request,
+        "code_form": code_form,
+        "code_minutes": merge.MERGE_CODE_MINUTES,
+        "own": True,
+    }
+    return render(request, "countries/merge_accounts.html", context, status=status)
 
 
 @officer_required

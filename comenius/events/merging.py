@@ -32,7 +32,9 @@ ORDER = [
 
 def merge_member(kept: Any, merged: Any) -> list[str]:
     notes: list[str] = []
-    kept_keys = set(Event.objects.filter(created_by=kept).exclude(creation_key="").values_list("creation_key", flat=True))
+    kept_keys = set(
+        Event.objects.filter(created_by=kept).exclude(creation_key="").values_list("creation_key", flat=True)
+    )
     for event in Event.objects.filter(created_by=merged, creation_key__in=kept_keys):
         event.creation_key = f"{event.creation_key}-m{merged.pk}"[: Event._meta.get_field("creation_key").max_length]
         event.save(update_fields=["creation_key"])
@@ -64,4 +66,3 @@ def merge_member(kept: Any, merged: Any) -> list[str]:
 def _strength(registration: Registration) -> tuple[int, Any]:
     # On the waiting list the earlier place wins (a later queued_at is weaker).
     return (ORDER.index(RegistrationState(registration.state)), -registration.queued_at.timestamp())
-

@@ -47,7 +47,9 @@ def merge_member(kept: Any, merged: Any) -> list[str]:
     ):
         notes.append(f"project #{project_id}: both founders were this person's two accounts")
     for theirs in ProjectMember.objects.filter(user=merged, state__in=LIVE_MEMBER_STATES):
-        ours = ProjectMember.objects.filter(project_id=theirs.project_id, user=kept, state__in=LIVE_MEMBER_STATES).first()
+        ours = ProjectMember.objects.filter(
+            project_id=theirs.project_id, user=kept, state__in=LIVE_MEMBER_STATES
+        ).first()
         if ours is None:
             continue
         stronger, weaker = (theirs, ours) if _strength(theirs) > _strength(ours) else (ours, theirs)

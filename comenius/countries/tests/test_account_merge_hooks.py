@@ -180,11 +180,11 @@ def test_moderation_the_same_report_from_both_accounts_becomes_one(cast):
 
 
 def _idea() -> Any:
-    from comenius.network.services import IdeaData
-
     from datetime import timedelta
 
     from django.utils import timezone
+
+    from comenius.network.services import IdeaData
 
     today = timezone.localdate()
     return IdeaData(
