@@ -233,13 +233,16 @@ def merge_own_rows(kept: User, merged: User) -> list[str]:
     from allauth.account.models import EmailAddress
 
     notes: list[str] = []
-    kept_places = {m.institution_id: m for m in Membership.objects.filter(user=kept)}
-    for theirs in Membership.objects.filter(user=merged, institution_id__in=list(kept_places)):
+    kept_places = {m.institution_id: m for m in Membership.all_objects.filter(user=kept)}
+    for theirs in Membership.all_objects.filter(user=merged, institution_id__in=list(kept_places)):
         ours = kept_places[theirs.institution_id]
+        if ours.left_at is not None and theirs.left_at is None:  # the other account works there now
+            ours.delete()
+            continue
         if theirs.role != ours.role:
             notes.append(f"institution #{theirs.institution_id}: the kept role {ours.role} stays ({theirs.role} went)")
         theirs.delete()
-    Membership.objects.filter(user=merged).update(user=kept)
+    Membership.all_objects.filter(user=merged).update(user=kept)
     LoginThrottle.objects.filter(user=merged).update(user=kept)
     known = KnownLoginAddress.objects.filter(user=kept).values("address_hash")
     KnownLoginAddress.objects.filter(user=merged, address_hash__in=known).delete()

@@ -18,6 +18,7 @@ ACCOUNT_STATUS = "accounts.account_status"
 ROLE_CHANGED = "accounts.role_changed"
 SECOND_FACTOR_RESET = "accounts.second_factor_reset"
 MERGE_CODE = "accounts.merge_code"
+MEMBER_MOVED = "accounts.member_moved"
 
 _TYPE_OF_TEMPLATE = {
     "accounts/email/validated": VALIDATION,
@@ -82,6 +83,7 @@ def register() -> None:
             HEAD_CONFIRMATION, _("Confirmation by the head of institution"), default=Delivery.EMAIL, address_only=True
         )
     )
+    register_type(NotificationType(MEMBER_MOVED, _("A member of your country changed institution")))
     register_type(
         NotificationType(MERGE_CODE, _("Code to merge two accounts"), default=Delivery.EMAIL, address_only=True)
     )

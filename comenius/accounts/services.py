@@ -509,7 +509,7 @@ def forget_member(user: User, deletion: lifecycle.Deletion) -> None:
         if request.evidence:
             request.evidence.delete(save=False)
     ValidationRequest.objects.filter(user=user).delete()
-    Membership.objects.filter(user=user).delete()
+    Membership.all_objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     LoginThrottle.objects.filter(user=user).delete()  # throttling's rows name the account and its addresses

@@ -44,6 +44,8 @@ class MemberHooks:
     - delete: forget the member (delete or anonymise every row of theirs).
     - suspended / reinstated: the account stops or starts again (hide from search, end live connections…).
     - validated: the member was validated (create what a validated member has, e.g. a profile).
+    - moved: the member changed institution (`accounts.moving`; their country may have changed too, and then
+      they wait for the new country's validation).
     - merge: one person's two accounts become one (`merge(kept, merged)`): move every row of `merged` in this
       app to `kept`, without losing any and without making duplicates (two live rows where a constraint or the
       product allows one: keep one, settle the other); it may return notes on what it settled, which the merge
@@ -58,6 +60,7 @@ class MemberHooks:
     suspended: Callable[[Any], object] | None = None
     reinstated: Callable[[Any], object] | None = None
     validated: Callable[[Any], object] | None = None
+    moved: Callable[[Any], object] | None = None
     merge: Callable[[Any, Any], object] | None = None
     also_covers: tuple[str, ...] = ()
 
@@ -81,7 +84,7 @@ def for_deletion() -> list[MemberHooks]:
 
 
 def run(event: str, user: Any) -> None:
-    """Run one lifecycle event ("validated", "suspended", "reinstated") through every app that handles it."""
+    """Run one lifecycle event ("validated", "suspended", "reinstated", "moved") through every app that handles it."""
     for hooks in registered():
         hook = getattr(hooks, event)
         if hook is not None:

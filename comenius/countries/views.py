@@ -284,7 +284,7 @@ def stats_json(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def merge_institutions(request: HttpRequest) -> HttpResponse:
     """An NSO finds two records of one school in its country and merges the duplicate into the kept one."""
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from comenius.institutions import access as institutions_access
     from comenius.institutions import services as institutions_services
@@ -309,7 +309,13 @@ def merge_institutions(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The institutions are merged."))
                 return redirect(f"{request.path}?country={country.code}&q={kept.name[:50]}")
-    rows = candidates.annotate(members=Count("memberships")).order_by("name", "pk")[:50] if query else []
+    rows = (
+        candidates.annotate(members=Count("memberships", filter=Q(memberships__left_at__isnull=True))).order_by(
+            "name", "pk"
+        )[:50]
+        if query
+        else []
+    )
     context = {"country": country, "form": form, "query": query, "rows": rows}
     return render(request, "countries/merge_institutions.html", context, status=400 if form.errors else 200)
 

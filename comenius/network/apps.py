@@ -22,6 +22,7 @@ class NetworkConfig(AppConfig):
                 suspended=services.refresh_listing,
                 reinstated=services.refresh_listing,
                 validated=services.ensure_profile,
+                moved=services.refresh_listing,
                 merge=merging.merge_member,
             )
         )
