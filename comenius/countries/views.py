@@ -207,6 +207,12 @@ def stats(request: HttpRequest) -> HttpResponse:
         "by_year": access.year_table(access.by_year(code)),
         "chart": access.months_chart(months, _("New projects by month")),
         "pairs": [(cell.measure, _pair_label(cell.measure, countries), cell.value) for cell in access.partner_pairs()],
+        "labels_by_year": access.year_table(access.labels_by_school_year(code)),
+        "labels_by_country": [
+            (countries[key], values)
+            for key, values in access.country_table(access.labels_by_country())
+            if key in countries and any(value != 0 for value in values.values())
+        ],
         "small": access.SMALL_COUNT,
         "licence": access.LICENCE,
         "refreshed_at": aggregates.refreshed_at(),
