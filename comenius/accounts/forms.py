@@ -164,7 +164,7 @@ class ChangeInstitutionForm(forms.Form):
     selected_country = MemberSignupForm.selected_country
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         country = cleaned.get("country")
         pk = cleaned.get("institution")
         if pk:

@@ -65,6 +65,7 @@ def change_institution(
         if institution is not None and any(m.institution_id == institution.pk for m in current):
             raise DomainError(_("You already work at this institution."))
         if institution is None:
+            assert country is not None  # checked above
             institution = Institution.objects.create(
                 name=new_institution.name,
                 type=new_institution.type,

@@ -400,7 +400,11 @@ def change_institution(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "current": [m for m in memberships if m.left_at is None],
-        "former": sorted((m for m in memberships if m.left_at is not None), key=lambda m: m.left_at, reverse=True),
+        "former": sorted(
+            (m for m in memberships if m.left_at is not None),
+            key=lambda m: m.left_at.timestamp() if m.left_at else 0.0,
+            reverse=True,
+        ),
     }
     status = 400 if form.errors and not searching else 200
     return render(request, "accounts/change_institution.html", context, status=status)

@@ -341,7 +341,7 @@ def dashboard(officer: User, country: Country) -> dict[str, object]:
         "ambassadors_ending": soon,
         "members": [(str(label), members.get(status, 0)) for status, label in MemberStatus.choices],
         "labels_chart": labels_chart,
-        "labels": [(name, sum(values)) for name, values in labels_chart.series],
+        "labels": [(name, sum(value or 0 for value in values)) for name, values in labels_chart.series],
         "charts": [
             _member_months_chart(country),
             _projects_months_chart(country),

@@ -145,7 +145,7 @@ def test_the_export_lists_former_workplaces_and_deletion_forgets_them(cast):
     from comenius.core.lifecycle import Deletion
 
     moving.change_institution(cast.mette, role="teacher", institution=_danish_school())
-    exported = access.own_data(cast.mette).data["institutions"]
-    assert len(exported) == 2 and any(row["left_at"] for row in exported)  # type: ignore[union-attr,index]
+    exported: Any = access.own_data(cast.mette).data["institutions"]
+    assert len(exported) == 2 and any(row["left_at"] for row in exported)
     accounts.forget_member(cast.mette, Deletion("Former member"))
     assert not Membership.all_objects.filter(user=cast.mette).exists()
