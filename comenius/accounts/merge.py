@@ -198,12 +198,13 @@ def merge_accounts(
             used_at=timezone.now()
         ):
             raise DomainError(_("This code does not work any more. Ask for a new one."))  # spent by a parallel request
-        notes = lifecycle.run_merge(kept, merged)  # accounts' own rows too (merge_own_rows, registered last)
+        # The kept account's standing first, so the hooks see it (the profile's listing, validation requests).
         if merged.status == MemberStatus.VALIDATED and kept.status != MemberStatus.VALIDATED:
             kept.status = MemberStatus.VALIDATED
         if kept.date_joined > merged.date_joined:
             kept.date_joined = merged.date_joined  # the membership's history starts with the older account
         kept.save(update_fields=["status", "date_joined"])
+        notes = lifecycle.run_merge(kept, merged)  # accounts' own rows too (merge_own_rows, registered last)
         former = merged.email or ""
         merged.email = None
         merged.username = None

@@ -230,3 +230,14 @@ def test_a_suspended_account_cannot_be_merged(cast):
         merge.merge_accounts(cast.jonas, cast.mette, cast.otto, reason="x")
     cast.otto.refresh_from_db()
     assert cast.otto.deleted_at is None
+
+
+def test_a_waiting_account_kept_takes_the_validated_ones_standing_and_profile(cast):
+    Profile.objects.filter(user=cast.otto).update(introduction="Natur og teknik")
+    merge.merge_accounts(cast.jonas, cast.nina, cast.otto, reason="same person")
+    cast.nina.refresh_from_db()
+    assert cast.nina.is_validated_member
+    profile = Profile.objects.get(user=cast.nina)
+    assert profile.listed and profile.introduction == "Natur og teknik"
+    assert profile.display_name == cast.nina.get_full_name()
+    assert _rows_of(cast.otto) == []
