@@ -342,6 +342,8 @@ def merge_own_accounts(request: HttpRequest) -> HttpResponse:
 
     user = _user(request)
     step = request.POST.get("step", "password") if request.method == "POST" else ""
+    if request.method == "POST" and step not in ("password", "send_code", "code"):
+        step = "password"  # an unknown step is the password form, whose errors then say what is missing
     form = OwnMergeForm(request.POST if step == "password" else None)
     code_request = MergeCodeRequestForm(request.POST if step == "send_code" else None, prefix="ask")
     code_form: MergeCodeForm | None = MergeCodeForm(request.POST, prefix="code") if step == "code" else None
