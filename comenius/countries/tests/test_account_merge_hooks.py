@@ -209,6 +209,11 @@ def test_accounts_one_workplace_per_school_and_known_addresses(cast):
     KnownLoginAddress.objects.create(user=cast.otto, address_hash="a" * 64, last_login_at=timezone.now())
     KnownLoginAddress.objects.create(user=cast.mette, address_hash="a" * 64, last_login_at=timezone.now())
     KnownLoginAddress.objects.create(user=cast.otto, address_hash="b" * 64, last_login_at=timezone.now())
+    import uuid
+
+    from comenius.core.models import SubmissionKey
+
+    SubmissionKey.objects.create(user=cast.otto, key=uuid.uuid4(), scope="network.message")  # core: goes
     role = Membership.objects.get(user=cast.mette, institution=cast.vestbyskolen).role
 
     reason = _merge(cast)
