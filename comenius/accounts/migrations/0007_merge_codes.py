@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_login_throttling'),
+        ('accounts', '0006_pupil_picture'),
     ]
 
     operations = [
