@@ -83,8 +83,8 @@ def own_data(user: User) -> ExportPart:
             "date_joined": user.date_joined,
         },
         "institutions": list(
-            Membership.objects.filter(user=user).values(
-                "institution__name", "institution__city", "institution__country_id", "role", "created_at"
+            Membership.all_objects.filter(user=user).values(
+                "institution__name", "institution__city", "institution__country_id", "role", "created_at", "left_at"
             )
         ),
         "validation_requests": list(

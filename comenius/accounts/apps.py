@@ -7,10 +7,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from comenius.accounts import access, notifying, services, signals  # noqa: F401 - signals connects the receivers
-        from comenius.core import lifecycle
+        from comenius.accounts import access, merge, notifying, services, signals  # noqa: F401 - signals connects the receivers
+        from comenius.core import account_links, lifecycle
 
         notifying.register()
+        account_links.register(
+            account_links.AccountLink(
+                "accounts:change_institution",
+                _("Change of institution"),
+                lambda user: getattr(user, "role", None) == "member",
+            )
+        )
         # Accounts owns the user row; its own part of the member's data includes their workplaces
         # (institutions' Membership). It also renames the member in core's audit log.
         lifecycle.register(
@@ -18,6 +25,7 @@ class AccountsConfig(AppConfig):
                 "accounts",
                 export=access.own_data,
                 delete=services.forget_member,
+                merge=merge.merge_own_rows,
                 also_covers=("institutions",),
             )
         )

@@ -14,6 +14,7 @@ audit.register(
         "member.reinstated": _("Member reinstated"),
         "member.deleted_own_account": _("Member deleted their account"),
         "member.accounts_merged": _("Two accounts of one member merged"),
+        "member.institution_changed": _("Member changed institution"),
         "account.role_changed": _("Role changed"),
         "account.officer_appointed": _("Officer appointed"),
         "account.second_factor_reset": _("Second factor reset"),

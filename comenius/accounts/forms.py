@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -128,6 +129,74 @@ class MemberSignupForm(SignupForm):
             role=data["role"],
             institution=data.get("institution_object"),
             new_institution=new,
+        )
+
+
+_PICKER_FIELDS = (
+    "country",
+    "institution_query",
+    "institution",
+    "role",
+    "new_institution_name",
+    "new_institution_type",
+    "new_institution_city",
+    "new_institution_postcode",
+    "new_institution_region",
+    "new_institution_website",
+)
+
+
+class ChangeInstitutionForm(forms.Form):
+    """A member moves to another institution (`accounts.moving`): the sign-up's picker — validated and pending
+    institutions of a country, or a new one — and the role there. The fields are the sign-up form's own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in _PICKER_FIELDS:
+            self.fields[name] = copy.deepcopy(MemberSignupForm.base_fields[name])
+        self.fields["country"].help_text = _(
+            "If you move to another country, its national team validates your membership again."
+        )
+        self.fields["role"].label = _("Your role at the new institution")
+
+    institution_results = MemberSignupForm.institution_results
+    selected_institution = MemberSignupForm.selected_institution
+    selected_country = MemberSignupForm.selected_country
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        country = cleaned.get("country")
+        pk = cleaned.get("institution")
+        if pk:
+            institution = Institution.objects.filter(
+                pk=pk, status__in=[InstitutionStatus.VALIDATED, InstitutionStatus.PENDING]
+            ).first()
+            if institution is None or (country and institution.country_id != country.pk):
+                self.add_error("institution_query", _("Choose an institution in your country from the list."))
+            else:
+                cleaned["institution_object"] = institution
+        elif cleaned.get("new_institution_name"):
+            for name in ("new_institution_type", "new_institution_city"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("This field is required for a new institution."))
+        else:
+            self.add_error(
+                "institution_query",
+                _("Choose your institution from the list, or register it below if it is not there yet."),
+            )
+        return cleaned
+
+    def new_institution(self) -> NewInstitution | None:
+        data = self.cleaned_data
+        if data.get("institution_object") is not None:
+            return None
+        return NewInstitution(
+            name=data["new_institution_name"],
+            type=data["new_institution_type"],
+            city=data["new_institution_city"],
+            postcode=data.get("new_institution_postcode", ""),
+            region=data.get("new_institution_region", ""),
+            website=data.get("new_institution_website", ""),
         )
 
 

@@ -247,3 +247,23 @@ class KnownLoginAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.address_hash[:8]}"
+
+
+class MergeCode(models.Model):
+    """A code e-mailed to the address of a member's other account, to prove that the address is theirs and merge
+    the two accounts without the other account's password (issue 12). Only a digest of the code is stored; it
+    works once, for `MERGE_CODE_MINUTES`, and for a few tries (`accounts.merge`)."""
+
+    kept = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["kept", "created_at"], name="merge_code_kept_recent")]
+
+    def __str__(self) -> str:
+        return f"merge code #{self.pk}"

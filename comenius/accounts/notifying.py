@@ -17,6 +17,8 @@ HEAD_CONFIRMATION = "accounts.head_confirmation"
 ACCOUNT_STATUS = "accounts.account_status"
 ROLE_CHANGED = "accounts.role_changed"
 SECOND_FACTOR_RESET = "accounts.second_factor_reset"
+MERGE_CODE = "accounts.merge_code"
+MEMBER_MOVED = "accounts.member_moved"
 
 _TYPE_OF_TEMPLATE = {
     "accounts/email/validated": VALIDATION,
@@ -57,6 +59,11 @@ def ask_head(head_email: str, language: str, context: dict[str, Any]) -> None:
     notify_address(head_email, language, HEAD_CONFIRMATION, Mail("accounts/email/head_confirmation", context))
 
 
+def send_merge_code(address: str, language: str, context: dict[str, Any]) -> None:
+    """The code that proves a member owns the address of their other account (accounts.merge)."""
+    notify_address(address, language, MERGE_CODE, Mail("accounts/email/merge_code", context))
+
+
 def _audience(user: Any) -> str | None:
     role = getattr(user, "role", None)
     return None if role is None else ("pupil" if role == "pupil" else "member")
@@ -75,4 +82,8 @@ def register() -> None:
         NotificationType(
             HEAD_CONFIRMATION, _("Confirmation by the head of institution"), default=Delivery.EMAIL, address_only=True
         )
+    )
+    register_type(NotificationType(MEMBER_MOVED, _("A member of your country changed institution")))
+    register_type(
+        NotificationType(MERGE_CODE, _("Code to merge two accounts"), default=Delivery.EMAIL, address_only=True)
     )

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from comenius.accounts.models import (
     KnownLoginAddress,
     LoginThrottle,
     MemberStatus,
+    MergeCode,
     RequestStatus,
     Role,
     User,
@@ -508,11 +509,12 @@ def forget_member(user: User, deletion: lifecycle.Deletion) -> None:
         if request.evidence:
             request.evidence.delete(save=False)
     ValidationRequest.objects.filter(user=user).delete()
-    Membership.objects.filter(user=user).delete()
+    Membership.all_objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     LoginThrottle.objects.filter(user=user).delete()  # throttling's rows name the account and its addresses
     KnownLoginAddress.objects.filter(user=user).delete()
+    MergeCode.objects.filter(Q(kept=user) | Q(other=user)).delete()
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(object_repr=deletion.former_name)
     AuditEvent.objects.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).update(

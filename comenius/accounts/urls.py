@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/status/head/", views.ask_head, name="ask_head"),
     path("account/status/again/", views.ask_again, name="ask_again"),
     path("account/profile/", views.profile, name="profile"),
+    path("account/institution/", views.change_institution, name="change_institution"),
     path("account/my-data/", views.privacy_settings, name="privacy_settings"),
     path("account/my-data/download/", views.export_data, name="export_data"),
     path("account/my-data/delete/", views.delete_account, name="delete_account"),

@@ -363,3 +363,48 @@ def lift_login_lock(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The lock is lifted: log-in can be tried again at once."))
     return redirect("accounts:login_locks")
+
+
+@member_account_required
+@require_http_methods(["GET", "POST"])
+def change_institution(request: HttpRequest) -> HttpResponse:
+    """A member moves to another institution (`accounts.moving`): the sign-up's picker and the role there. The
+    page shows where they work now and where they worked before."""
+    from comenius.accounts import moving
+    from comenius.accounts.forms import ChangeInstitutionForm
+
+    user = _user(request)
+    searching = request.method == "POST" and "search_only" in request.POST
+    form = ChangeInstitutionForm(request.POST or None, initial={"country": user.country_id})
+    if request.method == "POST" and not searching and form.is_valid():
+        try:
+            moving.change_institution(
+                user,
+                role=form.cleaned_data["role"],
+                institution=form.cleaned_data.get("institution_object"),
+                new_institution=form.new_institution(),
+                country=form.cleaned_data["country"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            user.refresh_from_db()
+            if user.is_validated_member:
+                messages.success(request, _("Your new institution is saved. Your projects keep their schools."))
+                return redirect("accounts:profile")
+            messages.success(
+                request, _("Your new institution is saved. The national team of your new country validates you.")
+            )
+            return redirect("accounts:status")
+    memberships = Membership.all_objects.filter(user=user).select_related("institution__country")
+    context = {
+        "form": form,
+        "current": [m for m in memberships if m.left_at is None],
+        "former": sorted(
+            (m for m in memberships if m.left_at is not None),
+            key=lambda m: m.left_at.timestamp() if m.left_at else 0.0,
+            reverse=True,
+        ),
+    }
+    status = 400 if form.errors and not searching else 200
+    return render(request, "accounts/change_institution.html", context, status=status)

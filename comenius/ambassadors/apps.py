@@ -18,5 +18,6 @@ class AmbassadorsConfig(AppConfig):
                 export=services.own_data,
                 delete=services.forget_member,
                 merge=services.merge_member,
+                moved=services.member_moved,
             )
         )

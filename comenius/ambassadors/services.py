@@ -482,3 +482,10 @@ def merge_member(kept: User, merged: User) -> None:
     else:
         HelpRequest.objects.filter(user=merged).update(user=kept)
     HelpRequest.objects.filter(offered_by=merged).update(offered_by=kept)
+
+
+def member_moved(user: User) -> None:
+    """Member lifecycle (moved, `accounts.moving`): an ambassador who moves to another country leaves the
+    appointment of their old country's NSO (ended by the platform, with the reason); within the country it stays."""
+    for appointment in Appointment.objects.filter(user=user, state__in=LIVE_STATES).exclude(country_id=user.country_id):
+        end(None, appointment, reason="moved to another country")

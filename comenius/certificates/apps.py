@@ -7,9 +7,13 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self) -> None:
-        from comenius.certificates import access, notifying, services
+        from comenius.certificates import access, merging, notifying, services
         from comenius.core import lifecycle
 
         notifying.register()
 
-        lifecycle.register(lifecycle.MemberHooks("certificates", export=access.own_data, delete=services.forget_member))
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "certificates", export=access.own_data, delete=services.forget_member, merge=merging.merge_member
+            )
+        )

@@ -41,5 +41,9 @@ class CoreConfig(AppConfig):
                 export=lambda user: lifecycle.ExportPart({}, {}),
                 delete=forget,
                 suspended=lambda user: downloads.forget_owner(user.pk),
+                # An account merge: the other account's prepared files go (the kept account asks for a new one,
+                # which then holds everything), and so do its submission keys (its sessions end, so no form of it
+                # can be resent); the audit log keeps who did what, under the account that did it.
+                merge=lambda kept, merged: forget(merged, None),
             )
         )

@@ -44,9 +44,12 @@ class MemberHooks:
     - delete: forget the member (delete or anonymise every row of theirs).
     - suspended / reinstated: the account stops or starts again (hide from search, end live connections…).
     - validated: the member was validated (create what a validated member has, e.g. a profile).
+    - moved: the member changed institution (`accounts.moving`; their country may have changed too, and then
+      they wait for the new country's validation).
     - merge: one person's two accounts become one (`merge(kept, merged)`): move every row of `merged` in this
       app to `kept`, without losing any and without making duplicates (two live rows where a constraint or the
-      product allows one: keep one, settle the other). Optional for now; `apps_without_merge()` lists the apps
+      product allows one: keep one, settle the other); it may return notes on what it settled, which the merge
+      writes into the audit log. Optional for now; `apps_without_merge()` lists the apps
       that store member data and do not implement it, and a test keeps that list from growing.
     - also_covers: labels of apps without hooks of their own whose member rows this app handles.
     """
@@ -57,6 +60,7 @@ class MemberHooks:
     suspended: Callable[[Any], object] | None = None
     reinstated: Callable[[Any], object] | None = None
     validated: Callable[[Any], object] | None = None
+    moved: Callable[[Any], object] | None = None
     merge: Callable[[Any, Any], object] | None = None
     also_covers: tuple[str, ...] = ()
 
@@ -80,7 +84,7 @@ def for_deletion() -> list[MemberHooks]:
 
 
 def run(event: str, user: Any) -> None:
-    """Run one lifecycle event ("validated", "suspended", "reinstated") through every app that handles it."""
+    """Run one lifecycle event ("validated", "suspended", "reinstated", "moved") through every app that handles it."""
     for hooks in registered():
         hook = getattr(hooks, event)
         if hook is not None:
@@ -92,11 +96,19 @@ def for_merge() -> list[MemberHooks]:
     return [hooks for hooks in for_deletion() if hooks.merge is not None]
 
 
-def run_merge(kept: Any, merged: Any) -> None:
-    """Move `merged`'s rows to `kept` in every app that implements `merge` (inside the caller's transaction)."""
+def run_merge(kept: Any, merged: Any) -> list[str]:
+    """Move `merged`'s rows to `kept` in every app that implements `merge` (inside the caller's transaction).
+
+    A hook may return notes (a list of short strings) on what it had to settle — two rows where one may live,
+    a row that could not move —, so that nothing is changed silently: the caller writes them into the audit log.
+    """
+    notes: list[str] = []
     for hooks in for_merge():
         assert hooks.merge is not None
-        hooks.merge(kept, merged)
+        returned = hooks.merge(kept, merged)
+        if isinstance(returned, list | tuple):
+            notes += [f"{hooks.app_label}: {note}" for note in returned]
+    return notes
 
 
 def apps_without_merge(registry: Apps = installed_apps) -> list[str]:

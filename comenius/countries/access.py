@@ -153,9 +153,61 @@ def partner_pairs(limit: int = 25) -> list[Cell]:
     return [Cell("partner_pairs", "", "", row.key, suppress(row.value)) for row in rows]
 
 
+# Labels and prizes (recognition), by school year: measure → (metric, keys; None for every key).
+RECOGNITION = {
+    "nql": ("labels", {"nql"}),
+    "eql": ("labels", {"eql"}),
+    "school_labels": ("labels", {"school"}),
+    "prizes": ("prizes", None),
+}
+
+
+def _recognition_sums(by: str, country: str | None = None) -> dict[str, dict[tuple[str, str], int]]:
+    """One query: per measure of RECOGNITION, sums by (country, period) — `by` "country" ignores the period."""
+    rows = Figure.objects.filter(metric__in={metric for metric, _keys in RECOGNITION.values()})
+    if country is not None:
+        rows = rows.filter(country=country)
+    fields = ["metric", "key", "country"] + ([] if by == "country" else ["period"])
+    sums: dict[str, dict[tuple[str, str], int]] = {measure: defaultdict(int) for measure in RECOGNITION}
+    for row in rows.values(*fields).annotate(total=Sum("value")):
+        for measure, (metric, keys) in RECOGNITION.items():
+            if row["metric"] == metric and (keys is None or row["key"] in keys):
+                sums[measure][(row["country"], row.get("period", ""))] += row["total"]
+    return sums
+
+
+def labels_by_country() -> list[Cell]:
+    """National and European Quality Labels, school labels and prizes per country, all school years."""
+    sums = _recognition_sums("country")
+    countries = [c.code for c in Country.objects.participating()]
+    return [
+        Cell("labels_by_country", code, "", measure, suppress(sums[measure].get((code, ""), 0)))
+        for measure in RECOGNITION
+        for code in ["", *countries]
+    ]
+
+
+def labels_by_school_year(country: str = "") -> list[Cell]:
+    """The same per school year (the year it begins: 2025 is 2025/26), for one country or all ("")."""
+    sums = _recognition_sums("period", country)
+    years = sorted({period for found in sums.values() for (_code, period) in found if period})
+    return [
+        Cell("labels_by_school_year", country, year, measure, suppress(sums[measure].get((country, year), 0)))
+        for year in years
+        for measure in RECOGNITION
+    ]
+
+
 def open_data(country: str = "") -> list[Cell]:
     """Everything the statistics page shows, as the downloads carry it."""
-    return [*by_country(), *by_year(country), *new_projects_by_month(country), *partner_pairs()]
+    return [
+        *by_country(),
+        *by_year(country),
+        *new_projects_by_month(country),
+        *partner_pairs(),
+        *labels_by_country(),
+        *labels_by_school_year(country),
+    ]
 
 
 def country_table(cells: list[Cell]) -> list[tuple[str, dict[str, int | None]]]:
@@ -239,6 +291,22 @@ def _projects_by_state(country: Country) -> Chart:
     return bar_chart("projects-states", _("Projects by state"), labels, [(_("Projects"), values)])
 
 
+def _labels_chart(country: Country) -> Chart:
+    """The country's labels and prizes by school year (the NSO's own figures: not suppressed)."""
+    sums = _recognition_sums("period", country.code)
+    years = sorted({period for found in sums.values() for (_code, period) in found if period})
+    names = {
+        "nql": _("National Quality Labels"),
+        "eql": _("European Quality Labels"),
+        "school_labels": _("School labels"),
+        "prizes": _("Prizes"),
+    }
+    series: list[tuple[str, list[int | None]]] = [
+        (str(names[measure]), [found.get((country.code, year), 0) for year in years]) for measure, found in sums.items()
+    ]
+    return bar_chart("labels-years", _("Labels and prizes by school year"), years, series)
+
+
 def dashboard(officer: User, country: Country) -> dict[str, object]:
     """What the NSO dashboard shows: charts from the maintained figures, and a few live counts of the queues."""
     from comenius.ambassadors import access as ambassadors_access
@@ -263,6 +331,7 @@ def dashboard(officer: User, country: Country) -> dict[str, object]:
         .values("key")
         .annotate(total=Sum("value"))
     }
+    labels_chart = _labels_chart(country)
     return {
         "waiting": waiting_validations(officer, country),
         "approvals": approvals,
@@ -271,6 +340,12 @@ def dashboard(officer: User, country: Country) -> dict[str, object]:
         "ambassadors_offered": offered,
         "ambassadors_ending": soon,
         "members": [(str(label), members.get(status, 0)) for status, label in MemberStatus.choices],
-        "charts": [_member_months_chart(country), _projects_months_chart(country), _projects_by_state(country)],
+        "labels_chart": labels_chart,
+        "labels": [(name, sum(value or 0 for value in values)) for name, values in labels_chart.series],
+        "charts": [
+            _member_months_chart(country),
+            _projects_months_chart(country),
+            _projects_by_state(country),
+        ],
         "refreshed_at": aggregates.refreshed_at(),
     }

@@ -12,6 +12,10 @@ in the total):
 - projects         projects by the year they started (activation, else creation) (key: state, period: YYYY)
 - projects_month   projects that started (became active) per month, last 24 months (period: YYYY-MM)
 - pairs            European projects between two countries, all time              (key: "AA-BB")
+- labels           labels awarded by school year (2025 is 2025/26)                (key: nql/eql/school, period: YYYY)
+                   in the label's country (an NQL or EQL is one teacher's label for one project)
+- prizes           prizes of published rounds by school year, in each founder's country, once in the total
+                                                                                  (key: winner/runner_up, period: YYYY)
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from comenius.accounts.models import Role, User
 from comenius.countries.models import Figure, FigureRefresh
 from comenius.institutions.models import Institution
 from comenius.projects.models import Project, ProjectKind, ProjectState
+from comenius.recognition.models import Label, PrizeEntry, PrizeResult, PrizeState
 
 MONTHS = 24
 PUBLIC_PROJECT_STATES = (ProjectState.ACTIVE, ProjectState.CLOSED, ProjectState.ARCHIVED)
@@ -106,7 +111,26 @@ def compute(today: date | None = None) -> Counter[tuple[str, str, str, str]]:
         first, second = sorted([row["founder_institution__country"], row["cofounder_institution__country"]])
         if first != second:
             figures["pairs", "", "", f"{first}-{second}"] += row["n"]
+    _count_recognition(figures)
     return figures
+
+
+def _count_recognition(figures: Counter[tuple[str, str, str, str]]) -> None:
+    for row in Label.objects.values("country_id", "school_year", "kind").annotate(n=Count("pk")):
+        for country in (row["country_id"], ""):
+            figures["labels", country, str(row["school_year"]), row["kind"]] += row["n"]
+    prizes = PrizeEntry.objects.filter(round__state=PrizeState.PUBLISHED).exclude(result=PrizeResult.NONE)
+    for row in prizes.values(
+        "round__school_year",
+        "result",
+        "project__founder_institution__country",
+        "project__cofounder_institution__country",
+    ).annotate(n=Count("pk")):
+        period = str(row["round__school_year"])
+        founders = {row["project__founder_institution__country"], row["project__cofounder_institution__country"]}
+        for country in founders - {None}:
+            figures["prizes", country, period, row["result"]] += row["n"]
+        figures["prizes", "", period, row["result"]] += row["n"]
 
 
 def refresh(today: date | None = None) -> int:

@@ -67,6 +67,21 @@ class OwnMergeForm(forms.Form):
     password = forms.CharField(label=_("Password of your other account"), widget=forms.PasswordInput, strip=False)
 
 
+class MergeCodeRequestForm(forms.Form):
+    """No password of the other account: a code goes to its address."""
+
+    email = forms.EmailField(label=_("E-mail address of your other account"))
+
+
+class MergeCodeForm(forms.Form):
+    email = forms.EmailField(widget=forms.HiddenInput)
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=20,
+        help_text=_("Eight letters and digits, as in the e-mail to your other address."),
+    )
+
+
 class OfficerMergeForm(forms.Form):
     kept = forms.EmailField(label=_("E-mail address of the account to keep"))
     merged = forms.EmailField(label=_("E-mail address of the account to merge into it"))

@@ -22,6 +22,8 @@ from comenius.core.models import Country
 from comenius.core.private_files import send_private_file
 from comenius.countries import access, aggregates, services
 from comenius.countries.forms import (
+    MergeCodeForm,
+    MergeCodeRequestForm,
     MergeInstitutionsForm,
     NationalPageForm,
     NewsForm,
@@ -205,6 +207,12 @@ def stats(request: HttpRequest) -> HttpResponse:
         "by_year": access.year_table(access.by_year(code)),
         "chart": access.months_chart(months, _("New projects by month")),
         "pairs": [(cell.measure, _pair_label(cell.measure, countries), cell.value) for cell in access.partner_pairs()],
+        "labels_by_year": access.year_table(access.labels_by_school_year(code)),
+        "labels_by_country": [
+            (countries[key], values)
+            for key, values in access.country_table(access.labels_by_country())
+            if key in countries and any(value != 0 for value in values.values())
+        ],
         "small": access.SMALL_COUNT,
         "licence": access.LICENCE,
         "refreshed_at": aggregates.refreshed_at(),
@@ -282,7 +290,7 @@ def stats_json(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def merge_institutions(request: HttpRequest) -> HttpResponse:
     """An NSO finds two records of one school in its country and merges the duplicate into the kept one."""
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from comenius.institutions import access as institutions_access
     from comenius.institutions import services as institutions_services
@@ -307,7 +315,13 @@ def merge_institutions(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The institutions are merged."))
                 return redirect(f"{request.path}?country={country.code}&q={kept.name[:50]}")
-    rows = candidates.annotate(members=Count("memberships")).order_by("name", "pk")[:50] if query else []
+    rows = (
+        candidates.annotate(members=Count("memberships", filter=Q(memberships__left_at__isnull=True))).order_by(
+            "name", "pk"
+        )[:50]
+        if query
+        else []
+    )
     context = {"country": country, "form": form, "query": query, "rows": rows}
     return render(request, "countries/merge_institutions.html", context, status=400 if form.errors else 200)
 
@@ -322,12 +336,19 @@ def _member_by_email(email: str) -> User | None:
 @member_account_required
 @require_http_methods(["GET", "POST"])
 def merge_own_accounts(request: HttpRequest) -> HttpResponse:
-    """A member signed in to the account to keep proves the other one with its password and merges them."""
+    """A member signed in to the account to keep proves the other one — with its password, or with a code sent to
+    its address (`step`: "password", "send_code", "code") — and merges them."""
     from comenius.accounts import merge
 
     user = _user(request)
-    form = OwnMergeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    step = request.POST.get("step", "password") if request.method == "POST" else ""
+    if request.method == "POST" and step not in ("password", "send_code", "code"):
+        step = "password"  # an unknown step is the password form, whose errors then say what is missing
+    form = OwnMergeForm(request.POST if step == "password" else None)
+    code_request = MergeCodeRequestForm(request.POST if step == "send_code" else None, prefix="ask")
+    code_form: MergeCodeForm | None = MergeCodeForm(request.POST, prefix="code") if step == "code" else None
+    status = 200
+    if step == "password" and form.is_valid():
         other = _member_by_email(form.cleaned_data["email"])
         try:
             if other is None:
@@ -338,9 +359,35 @@ def merge_own_accounts(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your accounts are merged. Everything is now in this account."))
             return redirect("accounts:profile")
-    return render(
-        request, "countries/merge_accounts.html", {"form": form, "own": True}, status=400 if form.errors else 200
-    )
+    elif step == "send_code" and code_request.is_valid():
+        email = code_request.cleaned_data["email"]
+        try:
+            merge.send_merge_code(user, email)
+        except DomainError as error:
+            code_request.add_error(None, error.message)
+        else:
+            code_form = MergeCodeForm(initial={"email": email}, prefix="code")
+    elif step == "code" and code_form is not None and code_form.is_valid():
+        other = merge.other_account(code_form.cleaned_data["email"])
+        try:
+            if other is None:
+                raise DomainError(_("This code does not work any more. Ask for a new one."))
+            merge.merge_accounts(user, user, other, code=code_form.cleaned_data["code"])
+        except DomainError as error:
+            code_form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your accounts are merged. Everything is now in this account."))
+            return redirect("accounts:profile")
+    if form.errors or code_request.errors or (code_form is not None and code_form.errors):
+        status = 400
+    context = {
+        "form": form,
+        "code_request": code_request,
+        "code_form": code_form,
+        "code_minutes": merge.MERGE_CODE_MINUTES,
+        "own": True,
+    }
+    return render(request, "countries/merge_accounts.html", context, status=status)
 
 
 @officer_required

@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from comenius.certificates import registry as certificates
         from comenius.core import lifecycle
-        from comenius.events import access, notifying, reportable, services
+        from comenius.events import access, merging, notifying, reportable, services
         from comenius.events import certificates as event_certificates
         from comenius.groups import panels as group_panels
 
@@ -18,7 +18,11 @@ class EventsConfig(AppConfig):
         notifying.register()
         lifecycle.register(
             lifecycle.MemberHooks(
-                "events", export=access.own_data, delete=services.forget_member, suspended=services.suspended
+                "events",
+                export=access.own_data,
+                delete=services.forget_member,
+                suspended=services.suspended,
+                merge=merging.merge_member,
             )
         )
         certificates.register(

@@ -68,15 +68,30 @@ class PedagogicalRole(models.TextChoices):
     OTHER_PEDAGOGICAL = "other", _("Other pedagogical staff")
 
 
+class CurrentMemberships(models.Manager["Membership"]):
+    """Where members work now: a former workplace (`left_at` set, after a change of institution) is history."""
+
+    def get_queryset(self) -> models.QuerySet[Membership]:
+        return super().get_queryset().filter(left_at__isnull=True)
+
+
 class Membership(models.Model):
-    """A member works at an institution in a pedagogical role."""
+    """A member works at an institution in a pedagogical role. When they move to another institution
+    (`accounts.moving`), the row stays as history with `left_at`; `objects` (and `user.memberships`) read only
+    current workplaces, `all_objects` every row (export, deletion, merges)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=PedagogicalRole.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+
+    all_objects = models.Manager()
+    objects = CurrentMemberships()
 
     class Meta:
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         constraints = [models.UniqueConstraint(fields=["user", "institution"], name="one_membership_per_place")]
 
     def __str__(self) -> str:

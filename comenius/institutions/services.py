@@ -75,9 +75,11 @@ def merge_institutions(actor: User, kept: Institution, duplicate: Institution, r
             raise DomainError(_("One of these institutions no longer exists."))
         kept, duplicate = rows[kept.pk], rows[duplicate.pk]
         label = f"#{duplicate.pk} {duplicate}"
-        Membership.objects.filter(
-            institution=duplicate, user__in=Membership.objects.filter(institution=kept).values("user")
-        ).delete()
+        # A member at both keeps one row: the current one if only one is current, else the kept record's.
+        at_kept = {m.user_id: m for m in Membership.all_objects.filter(institution=kept)}
+        for theirs in Membership.all_objects.filter(institution=duplicate, user_id__in=list(at_kept)):
+            ours = at_kept[theirs.user_id]
+            (ours if ours.left_at is not None and theirs.left_at is None else theirs).delete()
         try:
             with transaction.atomic():
                 # Hidden relations too (related_name="+", e.g. the institutions a project was founded with).

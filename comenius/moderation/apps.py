@@ -8,7 +8,11 @@ class ModerationConfig(AppConfig):
 
     def ready(self) -> None:
         from comenius.core import lifecycle
-        from comenius.moderation import access, services
+        from comenius.moderation import access, merging, services
 
         services.register_notification_types()
-        lifecycle.register(lifecycle.MemberHooks("moderation", export=access.own_data, delete=services.forget_member))
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "moderation", export=access.own_data, delete=services.forget_member, merge=merging.merge_member
+            )
+        )

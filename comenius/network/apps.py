@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from comenius.core import lifecycle
-        from comenius.network import access, notifying, reportable, services, translatable
+        from comenius.network import access, merging, notifying, reportable, services, translatable
 
         reportable.register()
         translatable.register_kinds()
@@ -23,6 +23,8 @@ class NetworkConfig(AppConfig):
                 suspended=services.refresh_listing,
                 reinstated=services.refresh_listing,
                 validated=services.ensure_profile,
+                moved=services.refresh_listing,
+                merge=merging.merge_member,
             )
         )
         user_logged_in.connect(_note_activity, dispatch_uid="comenius.network.note_activity")

@@ -8,9 +8,13 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from comenius.core import lifecycle
-        from comenius.projects import access, notifying, reportable, services, translatable
+        from comenius.projects import access, merging, notifying, reportable, services, translatable
 
         reportable.register()
         translatable.register_kinds()
         notifying.register()
-        lifecycle.register(lifecycle.MemberHooks("projects", export=access.own_data, delete=services.forget_member))
+        lifecycle.register(
+            lifecycle.MemberHooks(
+                "projects", export=access.own_data, delete=services.forget_member, merge=merging.merge_member
+            )
+        )

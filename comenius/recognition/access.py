@@ -384,6 +384,7 @@ def school_eligibility(institution_id: int, year: int | None = None) -> SchoolEl
     since = timezone.now() - timedelta(days=round(365.25 * the_rules.school_min_years))
     teachers = User.objects.filter(
         memberships__institution_id=institution_id,
+        memberships__left_at__isnull=True,  # a member who moved on no longer counts for their old school
         role=Role.MEMBER,
         status=MemberStatus.VALIDATED,
         is_active=True,

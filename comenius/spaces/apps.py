@@ -12,7 +12,7 @@ class SpacesConfig(AppConfig):
         from comenius.core import lifecycle
         from comenius.projects import signals as project_signals
         from comenius.spaces import access, notifying, reportable, translatable
-        from comenius.spaces.services import chat, privacy
+        from comenius.spaces.services import chat, merging, privacy
 
         reportable.register()
         translatable.register_kinds()
@@ -31,6 +31,7 @@ class SpacesConfig(AppConfig):
                 delete=privacy.forget_member,
                 # A suspended, banned or deleted person's open chat connections end at once.
                 suspended=lambda user: chat.revoke_user(user.pk),
+                merge=merging.merge_member,
             )
         )
 

@@ -83,6 +83,7 @@ def open_call(actor: User, opens_on: date, closes_on: date) -> SchoolLabelCall:
         institutions = eligible_institutions(call.school_year)
         members = User.objects.filter(
             memberships__institution__in=institutions,
+            memberships__left_at__isnull=True,
             role=Role.MEMBER,
             status=MemberStatus.VALIDATED,
             is_active=True,

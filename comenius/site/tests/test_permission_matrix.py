@@ -137,6 +137,7 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], dict[str, int]]] = {
     "accounts:ask_head": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
     "accounts:ask_again": (NO_ARGS, per_group(302, 405, 405, 404, 404)),
     "accounts:profile": (NO_ARGS, per_group(302, 200, 200, 404, 200)),
+    "accounts:change_institution": (NO_ARGS, per_group(302, 200, 200, 404, 404)),
     "accounts:set_language": (NO_ARGS, statuses(405)),
     # The member's own data: every member account (pending ones too); officers are removed by an admin.
     "accounts:privacy_settings": (NO_ARGS, per_group(302, 200, 200, 404, 404)),
