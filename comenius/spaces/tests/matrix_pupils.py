@@ -19,6 +19,8 @@ MANAGE_ACTION = inside(teachers=405, pupil=404)
 ROWS = {
     # Pia has one space: her home sends her into it. Members and officers are not pupils (404).
     "spaces:pupil_home": (_no_args, {**dict.fromkeys(ROLES, 404), "anon": 302, "pia": 302}),
+    # A pupil chooses her picture (only the shipped ones); nobody else has the page.
+    "spaces:pupil_picture": (_no_args, {**dict.fromkeys(ROLES, 404), "anon": 302, "pia": 200}),
     # Signed-in people are sent on; visitors see the page.
     "spaces:pupil_login": (_no_args, {**dict.fromkeys(ROLES, 302), "anon": 200}),
     "spaces:members": (space, inside()),
