@@ -31,6 +31,8 @@ MAILING_TYPES = {
     "accounts.account_status",
     "accounts.role_changed",
     "accounts.second_factor_reset",
+    "accounts.merge_code",
+    "accounts.member_moved",
     "network.contact_request",
     "network.new_messages",
     "projects.cofounder_invitation",
