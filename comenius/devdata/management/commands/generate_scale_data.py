@@ -202,6 +202,7 @@ class Command(ProjectsLoader):
                     joined,
                     country,
                     0,  # sessions_epoch: no session was ever ended
+                    "",  # picture: pupils only
                 )
 
         self.copy(
@@ -223,6 +224,7 @@ class Command(ProjectsLoader):
                 "date_joined",
                 "country_id",
                 "sessions_epoch",
+                "picture",
             ],
             users(),
             count,
