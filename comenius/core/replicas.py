@@ -83,8 +83,11 @@ def check_replica(now: float | None = None) -> bool:
     try:
         with connections[REPLICA].cursor() as cursor:
             # How far the replica's replayed data is behind; NULL (nothing replayed yet) and no lag count as 0.
+            # Replay at or past what was received is no lag: right after a restart the replica has replayed its
+            # own WAL while its receiver reports only where it restarted streaming (the segment's start), and
+            # the time since the last replayed commit says nothing when the primary is idle.
             cursor.execute(
-                "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+                "SELECT CASE WHEN pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0 "
                 "ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
             )
             row = cursor.fetchone()
