@@ -11,7 +11,7 @@ SMOKE_URL ?= postgres://postgres@127.0.0.1:5432/comenius_smoke
 # The suite runs in one process per core (pytest-xdist); TEST_WORKERS=0 runs it in this process alone.
 TEST_WORKERS ?= auto
 
-.PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-deploy bench prod-up prod-down prod-smoke replica-drill clean
+.PHONY: upgrade check-lock run test test-postgres test-browser lint messages check-messages check-deploy bench prod-up prod-down prod-smoke replica-drill clean
 
 # Installs come from uv.lock (exact versions with hashes); pyproject.toml keeps the ranges. uv itself is pinned
 # with hashes in requirements/uv.txt and lives beside the environment, so syncing never removes it.
@@ -116,9 +116,13 @@ prod-smoke: $(VENV)/.installed
 replica-drill: $(VENV)/.installed
 	$(BIN)/python deploy/replica_drill.py
 
-## Regenerate the translation catalogs (needs GNU gettext) and compile them.
+## The catalogs hold exactly the sources' messages and msgfmt -c is clean (CI; completeness is a test).
+check-messages: $(VENV)/.installed
+	$(BIN)/python .ci/check_messages.py
+
+## Regenerate every translation catalog in comenius/locale (needs GNU gettext) and compile them.
 messages: $(VENV)/.installed
-	cd comenius && ../$(BIN)/python ../manage.py makemessages --locale en --locale da --no-obsolete --no-location
+	cd comenius && ../$(BIN)/python ../manage.py makemessages --all --no-obsolete --no-location
 	# English is the source language: every msgstr is its msgid (fuzzy guesses are dropped first).
 	msgattrib --clear-fuzzy --empty -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po
 	msgen -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po

@@ -20,6 +20,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from comenius.core.languages import settings_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("COMENIUS_VAR_DIR", BASE_DIR / "var"))
@@ -430,7 +432,8 @@ NINJA_NUM_PROXIES = 0
 # --- languages and time -------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("da", "Dansk")]
+# The shipped interface languages: each with a complete catalog (comenius/core/languages.py says which and why).
+LANGUAGES = settings_languages()
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "comenius_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

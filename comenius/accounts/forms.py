@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from comenius.accounts.services import NewInstitution, Registration
+from comenius.core import languages
 from comenius.core.forms import PlainTextField
 from comenius.core.models import Country
 from comenius.core.params import positive_id
@@ -205,7 +206,7 @@ class ProfileForm(forms.Form):
     last_name = PlainTextField(label=_("Last name"), max_length=80)
     language = forms.ChoiceField(
         label=_("Language"),
-        choices=settings.LANGUAGES,
+        choices=languages.choices,
         help_text=_("Pages and e-mails reach you in this language."),
     )
 

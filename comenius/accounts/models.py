@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comenius.core import languages
 from comenius.core.avatars import PICTURE_CHOICES
 from comenius.core.models import Country
 from comenius.institutions.models import Institution
@@ -61,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("country")
     )
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(_("language"), max_length=10, choices=languages.choices, default="en")
     # Pupils only: the picture they chose from the set we ship (core/avatars.py); never a photo or an upload.
     picture = models.CharField(_("picture"), max_length=20, blank=True, choices=PICTURE_CHOICES)
     is_staff = models.BooleanField(_("staff status"), default=False)

@@ -108,7 +108,8 @@ SEARCH_CONFIGS = {
     "it": "italian",
     "lt": "lithuanian",
     "nl": "dutch",
-    "no": "norwegian",
+    "nb": "norwegian",  # the interface language (Norwegian Bokmål)
+    "no": "norwegian",  # the vocabulary's language a member speaks
     "pt": "portuguese",
     "ro": "romanian",
     "sv": "swedish",

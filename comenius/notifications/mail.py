@@ -62,6 +62,7 @@ def compose(
                 "body_html": mark_safe(linebreaks(urlize(body, autoescape=True), autoescape=False)),
                 "action_url": values.get("url") or "",
                 "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
                 "platform_name": settings.PLATFORM_NAME,
             },
         )

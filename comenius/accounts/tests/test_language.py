@@ -15,7 +15,7 @@ def test_switcher_sets_a_cookie_for_visitors(client):
     response = client.post(reverse("accounts:set_language"), {"language": "da", "next": "/"})
     assert response.status_code == 302
     assert response.cookies["comenius_language"].value == "da"
-    assert '<html lang="da">' in client.get("/").content.decode()
+    assert '<html lang="da" dir="ltr">' in client.get("/").content.decode()
 
 
 def test_switcher_remembers_the_language_of_a_signed_in_member(client, cast):
@@ -26,7 +26,7 @@ def test_switcher_remembers_the_language_of_a_signed_in_member(client, cast):
     # On another device (no cookie) the member still gets Danish.
     other_device = client.__class__()
     other_device.force_login(cast.otto)
-    assert '<html lang="da">' in other_device.get(reverse("site:home")).content.decode()
+    assert '<html lang="da" dir="ltr">' in other_device.get(reverse("site:home")).content.decode()
 
 
 def test_switcher_refuses_unknown_languages_and_foreign_redirects(client, cast):

@@ -20,11 +20,15 @@ from comenius.core.icons import ICONS, SPRITE
 register = template.Library()
 
 
+# Icons that point along the line of text: right-to-left pages (Arabic) show them mirrored (comenius.css).
+DIRECTIONAL = {"log-in", "log-out", "send", "arrow-left", "arrow-right", "chevron-left", "chevron-right"}
+
+
 @register.simple_tag
 def icon(name: str, extra: str = "") -> SafeString:
     if name not in ICONS:
         raise template.TemplateSyntaxError(f"No icon {name!r} in core/icons.py.")
-    css = f"icon {extra}".strip()
+    css = f"icon {'icon--directional ' if name in DIRECTIONAL else ''}{extra}".strip()
     return format_html(
         '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
         css,

@@ -50,7 +50,7 @@ def test_grouped_in_the_recipients_language_and_once_per_period(cast: Cast, djan
     assert body.index("New post in Water") > heading and body.index("Another post") > heading  # grouped
     assert "Andre nyheder" in body  # the contact request under "Other news", in Danish
     html = sent.alternatives[0][0]
-    assert '<html lang="da">' in html and "<h1" in html
+    assert '<html lang="da" dir="ltr">' in html and "<h1" in html
     # The task runs again in the same period: nothing more, even with new items.
     services.notify(cast.mette, "spaces.activity", text="Third post", group=cast.project.space)
     with django_capture_on_commit_callbacks(execute=True):

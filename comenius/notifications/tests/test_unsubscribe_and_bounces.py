@@ -45,7 +45,7 @@ def test_bulk_mail_carries_one_click_unsubscribe_and_a_footer(cast: Cast, django
     assert reverse("notifications:preferences") in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
-    assert '<html lang="en">' in html and "<h1" in html and "New post in Water" in html
+    assert '<html lang="en" dir="ltr">' in html and "<h1" in html and "New post in Water" in html
     assert "Choose what we e-mail you" in html
 
 

@@ -84,7 +84,7 @@ def page(client: Client, url: str, language: str) -> str:
     response = client.get(url, headers={"accept-language": language}, follow=True)
     assert response.status_code == 200, url
     html = response.content.decode()
-    assert f'<html lang="{language}">' in html, url
+    assert f'<html lang="{language}" dir="ltr">' in html, url
     for words in LIBRARY_WORDS:
         assert words not in html, f"{url} ({language}) says {words!r}"
     return html
