@@ -123,6 +123,8 @@ check-messages: $(VENV)/.installed
 ## Regenerate every translation catalog in comenius/locale (needs GNU gettext) and compile them.
 messages: $(VENV)/.installed
 	cd comenius && ../$(BIN)/python ../manage.py makemessages --all --no-obsolete --no-location
+	# Django's and allauth's messages that our pages show come filled from their own catalogs where they have them.
+	$(BIN)/python manage.py third_party_messages --fill
 	# English is the source language: every msgstr is its msgid (fuzzy guesses are dropped first).
 	msgattrib --clear-fuzzy --empty -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po
 	msgen -o comenius/locale/en/LC_MESSAGES/django.po comenius/locale/en/LC_MESSAGES/django.po

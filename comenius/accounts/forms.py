@@ -201,12 +201,22 @@ class ChangeInstitutionForm(forms.Form):
         )
 
 
+class LanguageSelect(forms.Select):
+    """Each language in its own name, marked as being in it (screen readers say "Deutsch" in German)."""
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class ProfileForm(forms.Form):
     first_name = PlainTextField(label=_("First name"), max_length=80)
     last_name = PlainTextField(label=_("Last name"), max_length=80)
     language = forms.ChoiceField(
         label=_("Language"),
         choices=languages.choices,
+        widget=LanguageSelect,
         help_text=_("Pages and e-mails reach you in this language."),
     )
 

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Model
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comenius.moderation.registry import Kind, LocalScope, register_kind, register_local_scope
 from comenius.spaces import access
@@ -30,12 +31,13 @@ def rich_text_as_text(html: str) -> str:
 
 
 SPACE_KINDS: list[tuple[str, Promise, Callable[[Any], str]]] = [
-    ("post", _("Post"), lambda post: post.body),
-    ("comment", _("Comment"), lambda comment: comment.body),
+    # "Post", "Comment" and "Reply" are also buttons: as kinds of content they are nouns (a context of their own).
+    ("post", pgettext_lazy("kind of content", "Post"), lambda post: post.body),
+    ("comment", pgettext_lazy("kind of content", "Comment"), lambda comment: comment.body),
     ("page", _("Page"), lambda page: f"{page.title}\n\n{rich_text_as_text(page.body)}"),
     ("material", _("Material"), lambda material: f"{material.title}\n{material.filename or material.url}"),
     ("thread", _("Forum thread"), lambda thread: f"{thread.title}\n\n{thread.body}"),
-    ("reply", _("Reply"), lambda reply: reply.body),
+    ("reply", pgettext_lazy("kind of content", "Reply"), lambda reply: reply.body),
     ("chat_message", _("Chat message"), lambda message: message.body),
 ]
 

@@ -18,7 +18,7 @@ from django.utils import translation
 from comenius.core import languages
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]")
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 
