@@ -60,7 +60,8 @@ def texts(html: str, language: str) -> list[str]:
 
 
 def _messages(language: str) -> tuple[set[str], set[str]]:
-    ids, strs = set(), set()
+    ids: set[str] = set()
+    strs: set[str] = set()
     for entry in entries(LOCALE / translation.to_locale(language) / "LC_MESSAGES" / "django.po")[1:]:
         ids.add(entry.msgid.strip())
         strs.update(value.strip() for value in entry.msgstr.values())
@@ -135,5 +136,5 @@ def test_form_errors_are_in_the_language(cast: Cast, language: str):
 
 def test_the_check_sees_english_left_on_a_page():
     """Shown once: an untranslated message on a Danish page is found; a name and a shared word are not."""
-    html = '<main><h1>Mette Sørensen</h1><button>Find a partner school</button><p>Chat</p></main>'
+    html = "<main><h1>Mette Sørensen</h1><button>Find a partner school</button><p>Chat</p></main>"
     assert english_left(html, "da") == ["Find a partner school"]

@@ -119,12 +119,7 @@ def write_module() -> int:
 
 def compendia(locale: str) -> list[Path]:
     names = [locale, *ALSO_UNDER.get(locale, [])]
-    return [
-        po
-        for base in SOURCES
-        for name in names
-        if (po := base / name / "LC_MESSAGES" / "django.po").exists()
-    ]
+    return [po for base in SOURCES for name in names if (po := base / name / "LC_MESSAGES" / "django.po").exists()]
 
 
 def fill(locale_dir: Path) -> list[str]:
@@ -147,8 +142,16 @@ def fill(locale_dir: Path) -> list[str]:
             subprocess.run(["msgattrib", "--translated", "-o", str(ours), str(catalog)], check=True)
             subprocess.run(["msgcat", "--use-first", "-o", str(combined), str(ours), *map(str, sources)], check=True)
             subprocess.run(
-                ["msgmerge", "--quiet", "--no-fuzzy-matching", "--no-location", "-o", str(catalog), str(combined),
-                 str(catalog)],  # fmt: skip
+                [
+                    "msgmerge",
+                    "--quiet",
+                    "--no-fuzzy-matching",
+                    "--no-location",
+                    "-o",
+                    str(catalog),
+                    str(combined),
+                    str(catalog),
+                ],
                 check=True,
             )
             # msgmerge keeps what only the packages had as obsolete entries: not ours to keep.
