@@ -23,7 +23,7 @@ PLANNED = (
     "is", "nb", "tr", "sq", "mk", "sr", "sr-latn", "bs", "uk", "ka", "hy", "az", "ar",
 )  # fmt: skip
 
-SHIPPED = ("bg", "da", "de", "en", "es", "fi", "fr", "it", "nl", "pl", "pt", "ro", "sv", "tr")
+SHIPPED = ("bg", "cs", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "pl", "pt", "ro", "sv", "tr", "uk")
 
 _MISSING_FROM_DJANGO = {
     "mt": {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"},

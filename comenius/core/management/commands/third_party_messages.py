@@ -140,7 +140,14 @@ def fill(locale_dir: Path) -> list[str]:
             # fuzzy entries) and would stand in the way of the exact translations: they go first.
             subprocess.run(["msgattrib", "--clear-fuzzy", "--empty", "-o", str(catalog), str(catalog)], check=True)
             subprocess.run(["msgattrib", "--translated", "-o", str(ours), str(catalog)], check=True)
-            subprocess.run(["msgcat", "--use-first", "-o", str(combined), str(ours), *map(str, sources)], check=True)
+            # Only the packages' accepted translations: their fuzzy guesses are often wrong.
+            accepted = []
+            for number, source in enumerate(sources):
+                accepted.append(Path(folder) / f"package-{number}.po")
+                subprocess.run(["msgattrib", "--translated", "--no-fuzzy", "-o", str(accepted[-1]), str(source)],
+                               check=True)  # fmt: skip
+            present = [str(po) for po in (ours, *accepted) if po.exists()]
+            subprocess.run(["msgcat", "--use-first", "-o", str(combined), *present], check=True)
             subprocess.run(
                 [
                     "msgmerge",

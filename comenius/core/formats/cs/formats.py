@@ -1,0 +1,13 @@
+"""Czech date formats (comenius/core/formats/__init__.py names them), as Czech schools write them: "1. 12. 2026",
+"1. 12. 2026 8:30", "úterý 1. prosince 2026", "1. prosince 2026". `E` is the month name in the genitive
+("prosince", "května"), which Czech needs after a day number; `F` is the nominative ("prosinec 2026")."""
+
+DATE_FORMAT = "j. n. Y"
+DATETIME_FORMAT = "j. n. Y G:i"
+TIME_FORMAT = "G:i"
+MONTH_DAY_FORMAT = "j. n."
+YEAR_MONTH_FORMAT = "F Y"
+WEEKDAY_DATE_FORMAT = "l j. E Y"
+LONG_DATE_FORMAT = "j. E Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
