@@ -23,7 +23,42 @@ PLANNED = (
     "is", "nb", "tr", "sq", "mk", "sr", "sr-latn", "bs", "uk", "ka", "hy", "az", "ar",
 )  # fmt: skip
 
-SHIPPED = ("bg", "cs", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "pl", "pt", "ro", "sv", "tr", "uk")
+SHIPPED = (
+    "ar",
+    "bg",
+    "bs",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "is",
+    "it",
+    "lt",
+    "lv",
+    "mk",
+    "mt",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sq",
+    "sr",
+    "sr-latn",
+    "sv",
+    "tr",
+    "uk",
+)
 
 _MISSING_FROM_DJANGO = {
     "mt": {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"},

@@ -58,6 +58,19 @@ PEOPLE = {
     "Иванa": set(),  # a Latin a at the end: no Cyrillic name matches all of it, and nothing breaks
     "ИВАНА": {"Ивана Петрова"},
     "петрова": {"Ивана Петрова"},
+    # Issue 19: a Turkish, a Ukrainian and a Greek name with and without their letters' marks, in any case.
+    "Işık": {"Ayşe Işık"},
+    "isik": {"Ayşe Işık"},
+    "IŞIK": {"Ayşe Işık"},
+    "ayse": {"Ayşe Işık"},
+    "Олексій": {"Олексій Ґалицький"},
+    "олексій": {"Олексій Ґалицький"},
+    "ОЛЕКСІЙ": {"Олексій Ґалицький"},
+    "олексии": {"Олексій Ґалицький"},
+    "ґалицький": {"Олексій Ґалицький"},
+    "ҐАЛИЦЬКИЙ": {"Олексій Ґалицький"},
+    "Παπαδόπουλος": {"Νίκος Παπαδόπουλος"},
+    "ΠΑΠΑΔΟΠΟΥΛΟΣ": {"Νίκος Παπαδόπουλος"},
     "Wasowska": {"Agnieszka Wąsowska"},
     "WĄSOWSKA": {"Agnieszka Wąsowska"},
     "agnieszka wasowska": {"Agnieszka Wąsowska"},
@@ -95,6 +108,8 @@ def people(cast: Cast) -> Cast:
         ("GR", "Νίκος", "Παπαδόπουλος"),
         ("BG", "Ивана", "Петрова"),
         ("PL", "Agnieszka", "Wąsowska"),
+        ("TR", "Ayşe", "Işık"),
+        ("UA", "Олексій", "Ґалицький"),
     ]:
         member(country, officer=cast.carla, first_name=first, last_name=last)
     return cast
