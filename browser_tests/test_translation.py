@@ -48,3 +48,42 @@ def test_lucia_reads_mettes_danish_message_in_spanish(browser: Browser, site: st
     box.get_by_role("link", name="Translate").click()
     expect(box).to_contain_text("[es] Hola")
     assert len(engine.requests) == 1  # the second read came from the cache
+
+
+@pytest.fixture
+def engine_for_the_asgi_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[EngineServer]:
+    """The engine for the daphne server of `asgi_site`, which reads its settings from the environment (so this
+    fixture comes before it)."""
+    server = EngineServer().start()
+    monkeypatch.setenv("TRANSLATION_URL", server.url)
+    yield server
+    server.stop()
+
+
+def test_a_chat_message_that_arrives_live_can_be_translated(
+    browser: Browser, engine_for_the_asgi_server: EngineServer, asgi_site: str, asgi_cast: Cast
+):
+    """Mette writes in the teachers' room; Lucía, already in it, gets the message live — with the Translate action
+    the messages on the page have — and reads it in Spanish in place."""
+    from browser_tests.test_spaces import expect_live
+    from comenius.spaces.services import chat
+
+    cast, site = asgi_cast, asgi_site
+    space = cast.project.space
+    room = chat.create_room(cast.mette, space.pk, name="Lærerværelset", for_pupils=False, open_now=True)
+    lucia = logged_in(browser, site, cast.lucia.email or "")
+    mette = logged_in(browser, site, cast.mette.email or "")
+    for page in (lucia, mette):
+        page.goto(f"/spaces/{space.pk}/chat/{room.pk}/")
+        expect_live(page)
+    mette.fill("#chat-form [name=body]", DANISH)
+    mette.locator("#chat-form button[type=submit]").click()
+    expect(mette.locator("#chat-log .message--own")).to_contain_text("I morgen viser vi jer skolen")
+    expect(mette.locator("#chat-log .message--own .translate")).to_have_count(0)  # not for one's own message
+    arrived = lucia.locator("#chat-log .message").filter(has_text="I morgen viser vi jer skolen")
+    expect(arrived).to_have_count(1)
+    arrived.get_by_role("link", name="Translate").click()
+    expect(arrived.locator(".translate")).to_contain_text("[es] Hola Lucía!")
+    assert lucia.url.endswith(f"/chat/{room.pk}/")  # in place, on the same page
+    assert len(engine_for_the_asgi_server.requests) == 1
+    assert_accessible(lucia)

@@ -25,6 +25,7 @@ PLANNED = (
 
 SHIPPED = (
     "ar",
+    "az",
     "bg",
     "bs",
     "cs",
@@ -39,8 +40,10 @@ SHIPPED = (
     "ga",
     "hr",
     "hu",
+    "hy",
     "is",
     "it",
+    "ka",
     "lt",
     "lv",
     "mk",

@@ -77,10 +77,22 @@
       else report.setAttribute("href", report.getAttribute("href").replace(/\/0\/$/, "/" + data.id + "/"));
     }
     if (remove) remove.setAttribute("action", remove.getAttribute("action").replace(/\/0\/delete\/$/, "/" + data.id + "/delete/"));
+    // The Translate action, as the server draws it for the messages already on the page: not for one's own.
+    var translate = item.querySelector(".translate");
+    if (translate && (data.own || data.deleted)) translate.remove();
+    else if (translate) {
+      translate.id = "translate-chat_message-" + data.id;
+      var action = translate.querySelector("a");
+      ["href", "hx-get"].forEach(function (name) {
+        action.setAttribute(name, action.getAttribute(name).replace("/chat_message/0/", "/chat_message/" + data.id + "/"));
+      });
+      action.setAttribute("hx-target", "#" + translate.id);
+    }
     if (actions && (data.deleted || !actions.children.length)) actions.remove();
     var empty = document.getElementById("chat-empty");
     if (empty) empty.remove();
     log.appendChild(item);
+    if (translate && translate.isConnected && window.htmx) window.htmx.process(translate);
     if (follow) scrollDown();
   }
 
