@@ -5,7 +5,7 @@ participating countries (Serbian in both scripts). A language is *shipped* — i
 switcher, selectable in a profile — only once its catalog is complete: every message translated, nothing
 fuzzy, placeholders and plural forms checked, and its named date formats written
 (comenius/core/tests/test_translations.py and test_date_formats.py hold that true for every shipped
-language). Catalogs that are not complete yet are kept outside the package, in translations/in-progress/.
+language). A catalog that is not complete yet stays on a branch, out of comenius/locale (docs/languages/README.md).
 
 Django has no Maltese: `register()` adds it to Django's language table (settings calls it first), so that
 `get_language_info` and the switcher know its name in Maltese.
